@@ -7,85 +7,91 @@
  * - it rewrites app.json's requiredApiVersion to the @rocket.chat/apps-engine version in package.json, and ours
  *   is pinned to 1.62.0 for the sandbox runtime, while the app needs only an older engine (see README).
  */
+
 'use strict';
 
+const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { spawnSync } = require('child_process');
+
 const AdmZip = require('adm-zip');
 
 const root = path.resolve(__dirname, '..');
 const APP_FILES = ['app.json', 'RasaApp.ts', 'icon.png', 'src', 'i18n'];
 
 function fail(message) {
-    console.error(`package: ${message}`);
-    process.exit(1);
+	console.error(`package: ${message}`);
+	process.exit(1);
 }
 
 function stage(stagingDir, manifest) {
-    fs.rmSync(stagingDir, { recursive: true, force: true });
-    fs.mkdirSync(stagingDir, { recursive: true });
-    for (const entry of APP_FILES) {
-        fs.cpSync(path.join(root, entry), path.join(stagingDir, entry), { recursive: true });
-    }
-    // rc-apps compares this version with app.json and rewrites app.json when they differ.
-    const stagedPackage = {
-        name: manifest.nameSlug,
-        version: manifest.version,
-        private: true,
-        devDependencies: { '@rocket.chat/apps-engine': manifest.requiredApiVersion },
-    };
-    fs.writeFileSync(path.join(stagingDir, 'package.json'), `${JSON.stringify(stagedPackage, null, 2)}\n`);
-    fs.symlinkSync(path.join(root, 'node_modules'), path.join(stagingDir, 'node_modules'), 'dir');
+	fs.rmSync(stagingDir, { recursive: true, force: true });
+	fs.mkdirSync(stagingDir, { recursive: true });
+	for (const entry of APP_FILES) {
+		fs.cpSync(path.join(root, entry), path.join(stagingDir, entry), { recursive: true });
+	}
+	// rc-apps compares this version with app.json and rewrites app.json when they differ.
+	const stagedPackage = {
+		name: manifest.nameSlug,
+		version: manifest.version,
+		private: true,
+		devDependencies: { '@rocket.chat/apps-engine': manifest.requiredApiVersion },
+	};
+	fs.writeFileSync(path.join(stagingDir, 'package.json'), `${JSON.stringify(stagedPackage, null, 2)}\n`);
+	fs.symlinkSync(path.join(root, 'node_modules'), path.join(stagingDir, 'node_modules'), 'dir');
 }
 
 function runRcApps(stagingDir) {
-    const rcApps = path.join(root, 'node_modules', '.bin', 'rc-apps');
-    if (!fs.existsSync(rcApps)) {
-        fail('rc-apps is not installed; run `npm ci` first.');
-    }
-    const result = spawnSync(rcApps, ['package'], { cwd: stagingDir, encoding: 'utf8' });
-    const output = `${result.stdout || ''}${result.stderr || ''}`.trim();
-    if (result.status !== 0 || /Error/.test(output)) {
-        fail(`rc-apps package failed:\n${output}`);
-    }
+	const rcApps = path.join(root, 'node_modules', '.bin', 'rc-apps');
+	if (!fs.existsSync(rcApps)) {
+		fail('rc-apps is not installed; run `npm ci` first.');
+	}
+	const result = spawnSync(rcApps, ['package'], { cwd: stagingDir, encoding: 'utf8' });
+	const output = `${result.stdout || ''}${result.stderr || ''}`.trim();
+	if (result.status !== 0 || /Error/.test(output)) {
+		fail(`rc-apps package failed:\n${output}`);
+	}
 }
 
 function checkZip(zipPath, manifest) {
-    const zip = new AdmZip(zipPath);
-    const names = zip.getEntries().map((entry) => entry.entryName);
-    const classJs = manifest.classFile.replace(/\.ts$/, '.js');
-    const missing = ['app.json', classJs, 'i18n/en.json', manifest.iconFile].filter((name) => !names.includes(name));
-    if (missing.length > 0) {
-        fail(`${path.relative(root, zipPath)} lacks ${missing.join(', ')}`);
-    }
-    const packed = JSON.parse(zip.readAsText('app.json'));
-    if (packed.requiredApiVersion !== manifest.requiredApiVersion) {
-        fail(`the packed app.json says requiredApiVersion ${packed.requiredApiVersion}, not ${manifest.requiredApiVersion}`);
-    }
-    const stray = names.filter((name) => /^(test|sandbox|bench|scripts|node_modules)\//.test(name));
-    if (stray.length > 0) {
-        fail(`the zip holds files that are not the app's: ${stray.slice(0, 5).join(', ')}`);
-    }
-    return names;
+	const zip = new AdmZip(zipPath);
+	const names = zip.getEntries().map((entry) => entry.entryName);
+	const classJs = manifest.classFile.replace(/\.ts$/, '.js');
+	const missing = ['app.json', classJs, 'i18n/en.json', manifest.iconFile].filter((name) => !names.includes(name));
+	if (missing.length > 0) {
+		fail(`${path.relative(root, zipPath)} lacks ${missing.join(', ')}`);
+	}
+	const packed = JSON.parse(zip.readAsText('app.json'));
+	if (packed.requiredApiVersion !== manifest.requiredApiVersion) {
+		fail(
+			`the packed app.json says requiredApiVersion ${packed.requiredApiVersion}, not ${manifest.requiredApiVersion}`,
+		);
+	}
+	const stray = names.filter((name) => /^(test|sandbox|bench|scripts|node_modules)\//.test(name));
+	if (stray.length > 0) {
+		fail(`the zip holds files that are not the app's: ${stray.slice(0, 5).join(', ')}`);
+	}
+	return names;
 }
 
 function main() {
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8'));
-    const stagingDir = path.join(root, 'build', 'package');
-    stage(stagingDir, manifest);
-    runRcApps(stagingDir);
+	const manifest = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8'));
+	const stagingDir = path.join(root, 'build', 'package');
+	stage(stagingDir, manifest);
+	runRcApps(stagingDir);
 
-    const zipName = `${manifest.nameSlug}_${manifest.version}.zip`;
-    const built = path.join(stagingDir, 'dist', zipName);
-    if (!fs.existsSync(built)) {
-        fail(`rc-apps reported success but ${path.relative(root, built)} is missing`);
-    }
-    const target = path.join(root, 'dist', zipName);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.copyFileSync(built, target);
-    const names = checkZip(target, manifest);
-    console.log(`package: ${path.relative(root, target)} (${names.length} files, requiredApiVersion ${manifest.requiredApiVersion})`);
+	const zipName = `${manifest.nameSlug}_${manifest.version}.zip`;
+	const built = path.join(stagingDir, 'dist', zipName);
+	if (!fs.existsSync(built)) {
+		fail(`rc-apps reported success but ${path.relative(root, built)} is missing`);
+	}
+	const target = path.join(root, 'dist', zipName);
+	fs.mkdirSync(path.dirname(target), { recursive: true });
+	fs.copyFileSync(built, target);
+	const names = checkZip(target, manifest);
+	console.log(
+		`package: ${path.relative(root, target)} (${names.length} files, requiredApiVersion ${manifest.requiredApiVersion})`,
+	);
 }
 
 main();

@@ -1,13 +1,19 @@
 import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import { ApiEndpoint, type IApiEndpointInfo, type IApiRequest, type IApiResponse } from '@rocket.chat/apps-engine/definition/api';
+import {
+	ApiEndpoint,
+	type IApiEndpointInfo,
+	type IApiRequest,
+	type IApiResponse,
+} from '@rocket.chat/apps-engine/definition/api';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
-import { closeChat } from '../actions/closeChat';
-import { handover } from '../actions/handover';
-import { failed, type Outcome } from '../actions/Outcome';
-import { AppsEngineOmnichannel } from '../omnichannel/AppsEngineOmnichannel';
-import { AppSettings } from '../settings/AppSettings';
+
 import { notLoggedIn, toHttpResponse } from './httpResponses';
 import { parseIncomingRequest, type IncomingRequest } from './parseIncomingRequest';
+import { failed, type Outcome } from '../actions/Outcome';
+import { closeChat } from '../actions/closeChat';
+import { handover } from '../actions/handover';
+import { AppsEngineOmnichannel } from '../omnichannel/AppsEngineOmnichannel';
+import { AppSettings } from '../settings/AppSettings';
 
 /**
  * POST /api/apps/public/{app-id}/incoming: lets an authenticated caller (usually a Rasa custom action) close a chat
@@ -15,101 +21,102 @@ import { parseIncomingRequest, type IncomingRequest } from './parseIncomingReque
  * while the published contract is a JSON one, so the endpoint checks request.user itself.
  */
 export class IncomingEndpoint extends ApiEndpoint {
-    public path = 'incoming';
+	public path = 'incoming';
 
-    public async post(
-        request: IApiRequest,
-        _endpoint: IApiEndpointInfo,
-        read: IRead,
-        modify: IModify,
-        _http: IHttp,
-        _persistence: IPersistence,
-    ): Promise<IApiResponse> {
-        const logger = this.app.getLogger();
-        try {
-            const caller = request.user;
-            if (!caller) {
-                return notLoggedIn();
-            }
-            const settings = new AppSettings(read.getEnvironmentReader().getSettings());
-            const allowedRoles = await settings.allowedRoles();
-            if (!hasAnyRole(caller, allowedRoles)) {
-                logger.warn(`incoming: ${caller.username} was refused: none of the allowed roles`);
-                return toHttpResponse(
-                    failed(
-                        'not-allowed',
-                        `The user "${caller.username}" has none of the roles allowed to call this API (${allowedRoles.join(', ')}).`,
-                    ),
-                );
-            }
-            const parsed = parseIncomingRequest(request.content);
-            if (!parsed.ok) {
-                return toHttpResponse(parsed);
-            }
-            const outcome = await perform(parsed.value, caller, new AppsEngineOmnichannel(read, modify, logger), settings);
-            logger.info(
-                `incoming: ${parsed.value.action} of ${parsed.value.sessionId} by ${caller.username}: ` +
-                    (outcome.ok ? 'done' : outcome.code),
-            );
-            return toHttpResponse(outcome);
-        } catch (error) {
-            // Details stay in the log; the caller learns only that it was not their fault.
-            logger.error(`incoming: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-            return toHttpResponse(failed('internal-error', 'The Rasa app failed unexpectedly; see the app logs.'));
-        }
-    }
+	public async post(
+		request: IApiRequest,
+		_endpoint: IApiEndpointInfo,
+		read: IRead,
+		modify: IModify,
+		_http: IHttp,
+		_persistence: IPersistence,
+	): Promise<IApiResponse> {
+		const logger = this.app.getLogger();
+		try {
+			const caller = request.user;
+			if (!caller) {
+				return notLoggedIn();
+			}
+			const settings = new AppSettings(read.getEnvironmentReader().getSettings());
+			const allowedRoles = await settings.allowedRoles();
+			if (!hasAnyRole(caller, allowedRoles)) {
+				logger.warn(`incoming: ${caller.username} was refused: none of the allowed roles`);
+				return toHttpResponse(
+					failed(
+						'not-allowed',
+						`The user "${caller.username}" has none of the roles allowed to call this API (${allowedRoles.join(', ')}).`,
+					),
+				);
+			}
+			const parsed = parseIncomingRequest(request.content);
+			if (!parsed.ok) {
+				return toHttpResponse(parsed);
+			}
+			const outcome = await perform(parsed.value, caller, new AppsEngineOmnichannel(read, modify, logger), settings);
+			logger.info(
+				`incoming: ${parsed.value.action} of ${parsed.value.sessionId} by ${caller.username}: ${
+					outcome.ok ? 'done' : outcome.code
+				}`,
+			);
+			return toHttpResponse(outcome);
+		} catch (error) {
+			// Details stay in the log; the caller learns only that it was not their fault.
+			logger.error(`incoming: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+			return toHttpResponse(failed('internal-error', 'The Rasa app failed unexpectedly; see the app logs.'));
+		}
+	}
 
-    // Every other method answers 405 JSON: without a handler Rocket.Chat would answer a plain-text 500.
-    public async get(): Promise<IApiResponse> {
-        return methodNotAllowed('GET');
-    }
+	// Every other method answers 405 JSON: without a handler Rocket.Chat would answer a plain-text 500.
+	public async get(): Promise<IApiResponse> {
+		return methodNotAllowed('GET');
+	}
 
-    public async put(): Promise<IApiResponse> {
-        return methodNotAllowed('PUT');
-    }
+	public async put(): Promise<IApiResponse> {
+		return methodNotAllowed('PUT');
+	}
 
-    public async delete(): Promise<IApiResponse> {
-        return methodNotAllowed('DELETE');
-    }
+	public async delete(): Promise<IApiResponse> {
+		return methodNotAllowed('DELETE');
+	}
 
-    public async patch(): Promise<IApiResponse> {
-        return methodNotAllowed('PATCH');
-    }
+	public async patch(): Promise<IApiResponse> {
+		return methodNotAllowed('PATCH');
+	}
 
-    public async head(): Promise<IApiResponse> {
-        return methodNotAllowed('HEAD');
-    }
+	public async head(): Promise<IApiResponse> {
+		return methodNotAllowed('HEAD');
+	}
 
-    public async options(): Promise<IApiResponse> {
-        return methodNotAllowed('OPTIONS');
-    }
+	public async options(): Promise<IApiResponse> {
+		return methodNotAllowed('OPTIONS');
+	}
 }
 
 function perform(
-    request: IncomingRequest,
-    caller: IUser,
-    omnichannel: AppsEngineOmnichannel,
-    settings: AppSettings,
+	request: IncomingRequest,
+	caller: IUser,
+	omnichannel: AppsEngineOmnichannel,
+	settings: AppSettings,
 ): Promise<Outcome> {
-    switch (request.action) {
-        case 'close-chat':
-            return closeChat(omnichannel, settings, { sessionId: request.sessionId, closer: caller });
-        case 'handover':
-            return handover(omnichannel, settings, {
-                sessionId: request.sessionId,
-                targetDepartment: request.targetDepartment,
-            });
-    }
+	switch (request.action) {
+		case 'close-chat':
+			return closeChat(omnichannel, settings, { sessionId: request.sessionId, closer: caller });
+		case 'handover':
+			return handover(omnichannel, settings, {
+				sessionId: request.sessionId,
+				targetDepartment: request.targetDepartment,
+			});
+	}
 }
 
 function hasAnyRole(user: IUser, allowedRoles: ReadonlyArray<string>): boolean {
-    const roles: unknown = user.roles;
-    return Array.isArray(roles) && roles.some((role) => allowedRoles.includes(role));
+	const { roles } = user;
+	return Array.isArray(roles) && roles.some((role) => allowedRoles.includes(role));
 }
 
 function methodNotAllowed(method: string): IApiResponse {
-    const response = toHttpResponse(
-        failed('method-not-allowed', `${method} is not supported; call this endpoint with POST.`),
-    );
-    return { ...response, headers: { ...response.headers, Allow: 'POST' } };
+	const response = toHttpResponse(
+		failed('method-not-allowed', `${method} is not supported; call this endpoint with POST.`),
+	);
+	return { ...response, headers: { ...response.headers, Allow: 'POST' } };
 }

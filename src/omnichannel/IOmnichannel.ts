@@ -1,0 +1,55 @@
+/**
+ * The narrow view of Rocket.Chat Omnichannel that the app's actions need.
+ * Actions are written against this port only; AppsEngineOmnichannel adapts it to the Apps-Engine accessors
+ * and test/unit uses an in-memory implementation.
+ */
+
+/** A livechat conversation, addressed by its room id (which Rasa sees as the sender id). */
+export type Session = {
+	readonly id: string;
+	/** False for rooms that exist but are not Omnichannel (livechat) rooms. */
+	readonly isLivechat: boolean;
+	readonly isOpen: boolean;
+	/** Username of the agent (human or bot) currently serving the room, if any. */
+	readonly servedByUsername?: string;
+	readonly departmentId?: string;
+};
+
+export type Department = {
+	readonly id: string;
+	readonly name: string;
+};
+
+/** Who asked for an action: recorded as the closer of a chat. */
+export type Actor = {
+	readonly id: string;
+	readonly username: string;
+};
+
+/** Why Rocket.Chat refused to close a room. */
+export type CloseRefusal = 'room-closed' | 'comment-required' | 'tags-required' | 'unknown';
+
+/** Why Rocket.Chat refused to transfer a room. */
+export type TransferRefusal =
+	| 'same-department'
+	| 'no-agents-online'
+	| 'department-not-found'
+	| 'room-closed'
+	| 'room-on-hold'
+	| 'not-transferred'
+	| 'unknown';
+
+export type CloseResult = { ok: true } | { ok: false; refusal: CloseRefusal; detail?: string };
+export type TransferResult = { ok: true } | { ok: false; refusal: TransferRefusal; detail?: string };
+
+export interface IOmnichannel {
+	findSession(sessionId: string): Promise<Session | undefined>;
+	/** Matches a department by id or by exact name, as Rocket.Chat does. */
+	findDepartment(idOrName: string): Promise<Department | undefined>;
+	/** True when the department can take a chat now (agents online, or the workspace accepts chats anyway). */
+	isDepartmentOnline(departmentId: string): Promise<boolean>;
+	closeSession(session: Session, comment: string, closer: Actor): Promise<CloseResult>;
+	transferSession(session: Session, departmentId: string): Promise<TransferResult>;
+	/** Posts a message to the visitor as the user currently serving the session (the bot). */
+	postAsServingAgent(session: Session, text: string): Promise<void>;
+}

@@ -1,0 +1,46 @@
+import { execFileSync } from 'child_process';
+import path from 'path';
+import { succeeded } from '../../src/actions/Outcome';
+import { failureCodes, statusOf, toHttpResponse } from '../../src/endpoints/httpResponses';
+import { INCOMING_ACTIONS } from '../../src/endpoints/parseIncomingRequest';
+
+type Schema = { enum?: string[]; properties?: Record<string, Schema> };
+type Document = {
+	paths: Record<string, { post: { responses: Record<string, { description: string }> } }>;
+	components: { schemas: Record<string, Schema> };
+};
+
+describe('docs/openapi.yaml', () => {
+	let document: Document;
+
+	beforeAll(() => {
+		const validator = path.join(__dirname, '../../scripts/validate-openapi.mjs');
+		const output = execFileSync(process.execPath, [validator, path.join(__dirname, '../../docs/openapi.yaml')]);
+		document = JSON.parse(output.toString()) as Document;
+	});
+
+	it('is a valid OpenAPI document', () => {
+		expect(document.paths['/incoming']).toBeDefined();
+	});
+
+	it('lists exactly the actions the endpoint accepts', () => {
+		expect(document.components.schemas.Action.enum).toEqual([...INCOMING_ACTIONS]);
+	});
+
+	it('documents every error code under the status the endpoint answers with', () => {
+		expect([...(document.components.schemas.ErrorCode.enum ?? [])].sort()).toEqual(failureCodes().sort());
+		const responses = document.paths['/incoming'].post.responses;
+		for (const code of failureCodes()) {
+			const documented = responses[String(statusOf(code))];
+			expect({ code, described: documented?.description.includes(`\`${code}\``) }).toEqual({ code, described: true });
+		}
+	});
+
+	it('publishes the byte-exact success messages', () => {
+		const published = document.components.schemas.Success.properties?.msg.enum;
+		const answered = [succeeded('chat-closed'), succeeded('handed-over')].map(
+			(outcome) => (toHttpResponse(outcome).content as { msg: string }).msg,
+		);
+		expect(published).toEqual(answered);
+	});
+});
