@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Packages the app with rc-apps into dist/rasa_<version>.zip and checks what the zip holds.
+ * Packages the app with rc-apps into dist/rasa_<version>.zip and checks what the zip holds;
+ * with `deploy <rc-apps deploy options>`, deploys it to a workspace instead.
  *
  * rc-apps is run in a staging folder that holds only the app's own files, for two reasons:
  * - it compiles every .ts file it finds, so the sandbox, tests and benchmarks must stay out of its sight;
@@ -41,16 +42,29 @@ function stage(stagingDir, manifest) {
 	fs.symlinkSync(path.join(root, 'node_modules'), path.join(stagingDir, 'node_modules'), 'dir');
 }
 
-function runRcApps(stagingDir) {
+function rcAppsBinary() {
 	const rcApps = path.join(root, 'node_modules', '.bin', 'rc-apps');
 	if (!fs.existsSync(rcApps)) {
 		fail('rc-apps is not installed; run `npm ci` first.');
 	}
-	const result = spawnSync(rcApps, ['package'], { cwd: stagingDir, encoding: 'utf8' });
+	return rcApps;
+}
+
+function runRcAppsPackage(stagingDir) {
+	const result = spawnSync(rcAppsBinary(), ['package'], { cwd: stagingDir, encoding: 'utf8' });
 	const output = `${result.stdout || ''}${result.stderr || ''}`.trim();
 	if (result.status !== 0 || /Error/.test(output)) {
 		fail(`rc-apps package failed:\n${output}`);
 	}
+}
+
+/** rc-apps deploy compiles and uploads the folder it runs in: the staged one holds only the app. */
+function runRcAppsDeploy(stagingDir, options) {
+	if (!options.includes('--url') && !options.some((option) => option.startsWith('--url='))) {
+		fail('usage: npm run deploy -- --url https://chat.example.com --username admin --password <password> [--update]');
+	}
+	const result = spawnSync(rcAppsBinary(), ['deploy', ...options], { cwd: stagingDir, stdio: 'inherit' });
+	process.exit(result.status === null ? 1 : result.status);
 }
 
 function checkZip(zipPath, manifest) {
@@ -78,7 +92,12 @@ function main() {
 	const manifest = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8'));
 	const stagingDir = path.join(root, 'build', 'package');
 	stage(stagingDir, manifest);
-	runRcApps(stagingDir);
+	const [command, ...options] = process.argv.slice(2);
+	if (command === 'deploy') {
+		runRcAppsDeploy(stagingDir, options);
+		return;
+	}
+	runRcAppsPackage(stagingDir);
 
 	const zipName = `${manifest.nameSlug}_${manifest.version}.zip`;
 	const built = path.join(stagingDir, 'dist', zipName);
