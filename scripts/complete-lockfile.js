@@ -7,6 +7,7 @@
  * just the version and `optional: true` satisfies npm ci everywhere: the machine that can use the package fetches it
  * by version, the others skip it. Run `npm run lock:complete` after any `npm install` that changed the lockfile.
  */
+
 'use strict';
 
 const fs = require('fs');
@@ -14,7 +15,7 @@ const path = require('path');
 
 const lockPath = path.resolve(__dirname, '..', 'package-lock.json');
 const lock = JSON.parse(fs.readFileSync(lockPath, 'utf8'));
-const packages = lock.packages;
+const { packages } = lock;
 
 /** Where Node would find `name` from the package at `parentKey`: its own node_modules, then each ancestor's. */
 function resolves(parentKey, name) {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'child_process';
 import path from 'path';
+
 import { succeeded } from '../../src/actions/Outcome';
 import { failureCodes, statusOf, toHttpResponse } from '../../src/endpoints/httpResponses';
 import { INCOMING_ACTIONS } from '../../src/endpoints/parseIncomingRequest';
@@ -29,7 +30,7 @@ describe('docs/openapi.yaml', () => {
 
 	it('documents every error code under the status the endpoint answers with', () => {
 		expect([...(document.components.schemas.ErrorCode.enum ?? [])].sort()).toEqual(failureCodes().sort());
-		const responses = document.paths['/incoming'].post.responses;
+		const { responses } = document.paths['/incoming'].post;
 		for (const code of failureCodes()) {
 			const documented = responses[String(statusOf(code))];
 			expect({ code, described: documented?.description.includes(`\`${code}\``) }).toEqual({ code, described: true });
