@@ -6,4 +6,5 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
 	// The end-to-end suites start the Apps-Engine runtime; they set their own, longer timeouts.
 	testTimeout: 10000,
+	globalSetup: '<rootDir>/test/e2e/support/globalSetup.ts',
 };

@@ -1,0 +1,204 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+
+import { AppStatus, AppStatusUtils } from '@rocket.chat/apps-engine/definition/AppStatus';
+import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
+import type { ProxiedApp } from '@rocket.chat/apps-engine/server/ProxiedApp';
+import type { ILoggerStorageEntry } from '@rocket.chat/apps-engine/server/logging';
+
+import { SandboxBridges } from './SandboxBridges';
+import type {
+	AppApiRequest,
+	AppApiResponse,
+	AppApiView,
+	AppEndpointLookup,
+	AppSettingView,
+	AppSummary,
+} from '../http/ISandboxBackend';
+import type { BridgeContext } from './bridges/BridgeContext';
+import { MemoryLogStorage, MemoryMetadataStorage, MemorySourceStorage } from './storage';
+
+/** Where the npm package "deno" keeps its binary; the engine spawns plain `deno` from PATH. */
+function denoBinaryFolder(): string {
+	const binary = path.join(path.dirname(require.resolve('deno/package.json')), 'deno');
+	if (!fs.existsSync(binary)) {
+		throw new Error('The Deno binary is missing: run `npm ci` (its postinstall prepares the Deno runtime).');
+	}
+	return path.dirname(binary);
+}
+
+/**
+ * The official Apps-Engine server (AppManager, Deno subprocess per app) hosted over the sandbox's bridges. One per
+ * process: AppManager is a singleton.
+ */
+export class SandboxEngine {
+	private constructor(
+		private readonly manager: AppManager,
+		public readonly bridges: SandboxBridges,
+		private readonly installer: IUser,
+		private readonly tempDir: string,
+	) {}
+
+	public static async start(context: BridgeContext, installer: IUser): Promise<SandboxEngine> {
+		if ((AppManager as unknown as { Instance?: AppManager }).Instance) {
+			throw new Error('An Apps-Engine AppManager already runs in this process; the sandbox needs its own process.');
+		}
+		process.env.PATH = `${denoBinaryFolder()}${path.delimiter}${process.env.PATH ?? ''}`;
+		const bridges = new SandboxBridges(context);
+		const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasa-sandbox-'));
+		const manager = new AppManager({
+			metadataStorage: new MemoryMetadataStorage(),
+			logStorage: new MemoryLogStorage((entry) => forwardAppLog(entry, context)),
+			bridges,
+			sourceStorage: new MemorySourceStorage(),
+			tempFilePath: tempDir,
+		});
+		bridges.attach(manager);
+		await manager.load();
+		return new SandboxEngine(manager, bridges, installer, tempDir);
+	}
+
+	private async summary(app: ProxiedApp): Promise<AppSummary> {
+		const info = app.getInfo();
+		return {
+			id: info.id,
+			name: info.name,
+			nameSlug: info.nameSlug,
+			version: info.version,
+			status: await app.getStatus(),
+		};
+	}
+
+	/** Installs and enables a packaged app, granting what its app.json asks for (as an admin does on upload). */
+	public async install(zip: Buffer): Promise<AppSummary> {
+		const result = await this.manager.add(zip, { enable: true, user: this.installer });
+		return this.afterFabrication(result);
+	}
+
+	public async update(appId: string, zip: Buffer): Promise<AppSummary> {
+		if (!this.manager.getOneById(appId)) {
+			throw new Error(`No App found by the id of: ${appId}`);
+		}
+		const result = await this.manager.update(zip, [], { loadApp: true, user: this.installer } as never);
+		return this.afterFabrication(result);
+	}
+
+	private afterFabrication(result: Awaited<ReturnType<AppManager['add']>>): Promise<AppSummary> {
+		const app = result.getApp();
+		if (!app || result.hasStorageError()) {
+			throw new Error(result.getStorageError() || 'The app could not be installed');
+		}
+		if (result.hasAppUserError()) {
+			throw new Error(`The app's user could not be created: ${JSON.stringify(result.getAppUserError())}`);
+		}
+		return this.summary(app);
+	}
+
+	public async uninstall(appId: string): Promise<boolean> {
+		if (!this.manager.getOneById(appId)) {
+			return false;
+		}
+		await this.manager.remove(appId, { user: this.installer });
+		return true;
+	}
+
+	public async list(): Promise<AppSummary[]> {
+		return Promise.all((await this.manager.get()).map((app) => this.summary(app)));
+	}
+
+	public async get(appId: string): Promise<AppSummary | undefined> {
+		const app = this.manager.getOneById(appId);
+		return app ? this.summary(app) : undefined;
+	}
+
+	public async setEnabled(appId: string, enabled: boolean): Promise<AppSummary> {
+		if (enabled) {
+			await this.manager.enable(appId);
+		} else {
+			await this.manager.disable(appId, AppStatus.MANUALLY_DISABLED);
+		}
+		const app = this.manager.getOneById(appId);
+		if (!app) {
+			throw new Error(`No App found by the id of: ${appId}`);
+		}
+		return this.summary(app);
+	}
+
+	public settings(appId: string): Record<string, AppSettingView> | undefined {
+		if (!this.manager.getOneById(appId)) {
+			return undefined;
+		}
+		return this.manager.getSettingsManager().getAppSettings(appId) as unknown as Record<string, AppSettingView>;
+	}
+
+	public async setSetting(appId: string, settingId: string, value: unknown): Promise<boolean> {
+		const current = this.settings(appId)?.[settingId];
+		if (!current) {
+			return false;
+		}
+		await this.manager.getSettingsManager().updateAppSetting(appId, { ...(current as unknown as ISetting), value });
+		return true;
+	}
+
+	public apis(appId: string): AppApiView[] | undefined {
+		if (!this.manager.getOneById(appId)) {
+			return undefined;
+		}
+		return this.bridges.api.list(appId).map((api) => ({
+			path: api.endpoint.path,
+			computedPath: api.computedPath,
+			methods: api.implementedMethods ?? [],
+			authRequired: !!api.endpoint.authRequired,
+			visibility: api.hash ? 'private' : 'public',
+		}));
+	}
+
+	/** Finds an endpoint as Rocket.Chat's router does: only for enabled apps, private ones by their hash. */
+	public async findEndpoint(appId: string, endpointPath: string, privateHash?: string): Promise<AppEndpointLookup> {
+		const app = this.manager.getOneById(appId);
+		const api = this.bridges.api.find(appId, endpointPath);
+		if (!app || !api || (api.hash ?? undefined) !== privateHash || !AppStatusUtils.isEnabled(await app.getStatus())) {
+			return { found: false };
+		}
+		return {
+			found: true,
+			authRequired: !!api.endpoint.authRequired,
+			execute: (request: AppApiRequest) =>
+				this.manager.getApiManager().executeApi(appId, api.endpoint.path, request as never) as Promise<AppApiResponse>,
+		};
+	}
+
+	/** Stops every app's Deno process and releases the AppManager singleton. */
+	public async stop(): Promise<void> {
+		for (const app of await this.manager.get()) {
+			await (app.getRuntimeController() as unknown as { stopApp(): Promise<void> }).stopApp().catch(() => undefined);
+		}
+		(AppManager as unknown as { Instance?: AppManager }).Instance = undefined;
+		fs.rmSync(this.tempDir, { recursive: true, force: true });
+	}
+}
+
+const APP_LOG_LEVELS: Record<string, 'debug' | 'info' | 'warn' | 'error'> = {
+	error: 'error',
+	warning: 'warn',
+	debug: 'debug',
+};
+
+/** App logs reach the sandbox log as one line per entry, without arguments that may carry request data. */
+function forwardAppLog(entry: ILoggerStorageEntry, context: BridgeContext): void {
+	for (const line of entry.entries ?? []) {
+		const severity = String(line.severity);
+		const level = APP_LOG_LEVELS[severity] ?? 'info';
+		if (level === 'debug') {
+			continue;
+		}
+		const first = Array.isArray(line.args) ? line.args[0] : undefined;
+		context.log(
+			level,
+			`app ${entry.appId} ${entry.method}: ${typeof first === 'string' ? first : JSON.stringify(first)}`,
+		);
+	}
+}

@@ -1,0 +1,98 @@
+import type {
+	IDepartment,
+	ILivechatRoom,
+	ILivechatTransferData,
+	IVisitor,
+} from '@rocket.chat/apps-engine/definition/livechat';
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
+import { LivechatBridge } from '@rocket.chat/apps-engine/server/bridges';
+
+import type { BridgeContext } from './BridgeContext';
+
+/**
+ * Omnichannel for apps, as Rocket.Chat's LivechatBridge: close and transfer go through the workspace's livechat
+ * rules; errors carry Rocket.Chat's codes ("... [error-room-closed]").
+ */
+export abstract class SandboxLivechatBridge extends LivechatBridge {
+	constructor(private readonly context: BridgeContext) {
+		super();
+	}
+
+	protected isOnline(departmentId?: string): boolean {
+		return this.context.workspace.isOnline(departmentId);
+	}
+
+	protected async isOnlineAsync(departmentId?: string): Promise<boolean> {
+		return this.context.workspace.isOnline(departmentId);
+	}
+
+	protected async findVisitorByToken(token: string): Promise<IVisitor | undefined> {
+		const visitor = this.context.workspace.findVisitorByToken(token);
+		return visitor ? this.context.convert.visitor(visitor) : undefined;
+	}
+
+	protected async findVisitorById(id: string): Promise<IVisitor | undefined> {
+		const visitor = this.context.workspace.visitors.get(id);
+		return visitor ? this.context.convert.visitor(visitor) : undefined;
+	}
+
+	protected async findDepartmentByIdOrName(value: string): Promise<IDepartment | undefined> {
+		const department = this.context.workspace.findDepartment(value);
+		return department ? this.context.convert.department(department) : undefined;
+	}
+
+	protected async findDepartmentsEnabledWithAgents(): Promise<IDepartment[]> {
+		return [...this.context.workspace.departments.values()]
+			.filter((department) => department.enabled && department.agentIds.length > 0)
+			.map((department) => this.context.convert.department(department));
+	}
+
+	protected async findRooms(visitor: IVisitor, departmentId: string | null): Promise<ILivechatRoom[]> {
+		return [...this.context.workspace.rooms.values()]
+			.filter((room) => room.v._id === visitor.id && (!departmentId || room.departmentId === departmentId))
+			.map((room) => this.context.convert.room(room));
+	}
+
+	protected async findOpenRoomsByAgentId(agentId: string): Promise<ILivechatRoom[]> {
+		return [...this.context.workspace.rooms.values()]
+			.filter((room) => room.open && room.servedBy?._id === agentId)
+			.map((room) => this.context.convert.room(room));
+	}
+
+	protected async countOpenRoomsByAgentId(agentId: string): Promise<number> {
+		return (await this.findOpenRoomsByAgentId(agentId)).length;
+	}
+
+	/** Like Rocket.Chat: the room object passed in must be open; the stored room is then closed atomically. */
+	protected async closeRoom(room: ILivechatRoom, comment: string, closer: IUser | undefined): Promise<boolean> {
+		if (!room?.id || !room.isOpen) {
+			throw Object.assign(new Error('Room closed [error-room-closed]'), { error: 'error-room-closed' });
+		}
+		const user = closer?.id ? this.context.workspace.findUser(closer.id) : undefined;
+		this.context.workspace.closeRoom(room.id, comment ?? '', { user });
+		return true;
+	}
+
+	protected async transferVisitor(_visitor: IVisitor, transferData: ILivechatTransferData): Promise<boolean> {
+		const { currentRoom, targetDepartment, targetAgent } = transferData;
+		if (!currentRoom?.id || (!targetDepartment && !targetAgent)) {
+			return false;
+		}
+		if (targetAgent) {
+			throw new Error('Transfers to a given agent are not modelled by the sandbox [error-not-implemented]');
+		}
+		const by = currentRoom.servedBy ?? currentRoom.visitor;
+		return this.context.workspace.transferToDepartment(currentRoom.id, targetDepartment as string, {
+			_id: by?.id ?? '',
+			username: by?.username ?? '',
+		});
+	}
+
+	protected async _fetchLivechatRoomMessages(_appId: string, roomId: string): Promise<IMessage[]> {
+		return this.context.workspace
+			.history(roomId)
+			.map((message) => this.context.convert.message(message))
+			.filter((message): message is IMessage => !!message);
+	}
+}

@@ -1,0 +1,124 @@
+import type { IDepartment, ILivechatRoom, IVisitor } from '@rocket.chat/apps-engine/definition/livechat';
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
+import { UserStatusConnection, UserType, type IUser } from '@rocket.chat/apps-engine/definition/users';
+
+import type { Workspace } from '../workspace/Workspace';
+import type { DepartmentRecord, MessageRecord, RoomRecord, UserRecord, VisitorRecord } from '../workspace/types';
+
+const USER_TYPES = { app: UserType.APP, bot: UserType.BOT, user: UserType.USER } as const;
+
+/**
+ * Rocket.Chat records → the Apps-Engine shapes apps receive, as Rocket.Chat's converters build them
+ * (apps/meteor/app/apps/server/converters): rooms carry the full visitor, department and servedBy user.
+ */
+export class Converters {
+	constructor(private readonly workspace: Workspace) {}
+
+	public user(record: UserRecord): IUser {
+		return {
+			id: record._id,
+			username: record.username,
+			emails: record.emails,
+			type: USER_TYPES[record.type],
+			isEnabled: record.active,
+			name: record.name,
+			roles: [...record.roles],
+			status: record.status,
+			statusConnection: record.status === 'offline' ? UserStatusConnection.OFFLINE : UserStatusConnection.ONLINE,
+			utcOffset: 0,
+			createdAt: record.createdAt,
+			updatedAt: record.createdAt,
+			lastLoginAt: record.loginTokens.at(-1)?.when ?? record.createdAt,
+			...(record.appId ? { appId: record.appId } : {}),
+		};
+	}
+
+	public userById(id: string | undefined): IUser | undefined {
+		const record = id ? this.workspace.findUser(id) : undefined;
+		return record ? this.user(record) : undefined;
+	}
+
+	public department(record: DepartmentRecord): IDepartment {
+		return {
+			id: record._id,
+			name: record.name,
+			email: record.email,
+			enabled: record.enabled,
+			updatedAt: record._updatedAt,
+			numberOfAgents: record.agentIds.length,
+			showOnOfflineForm: record.showOnOfflineForm,
+			showOnRegistration: record.showOnRegistration,
+		};
+	}
+
+	public visitor(record: VisitorRecord): IVisitor {
+		return {
+			id: record._id,
+			token: record.token,
+			username: record.username,
+			name: record.name ?? record.username,
+			department: record.department,
+			updatedAt: record.ts,
+			status: 'online',
+			...(record.email ? { visitorEmails: [{ address: record.email }] } : {}),
+		};
+	}
+
+	public room(record: RoomRecord): ILivechatRoom {
+		const visitor = this.workspace.visitors.get(record.v._id);
+		const department = record.departmentId ? this.workspace.departments.get(record.departmentId) : undefined;
+		return {
+			id: record._id,
+			displayName: record.fname,
+			slugifiedName: record.fname,
+			type: RoomType.LIVE_CHAT,
+			creator: undefined as unknown as IUser,
+			usernames: [],
+			visitor: visitor
+				? this.visitor(visitor)
+				: ({
+						id: record.v._id,
+						token: record.v.token,
+						username: record.v.username,
+						name: record.v.username,
+					} as IVisitor),
+			department: department ? this.department(department) : undefined,
+			servedBy: this.userById(record.servedBy?._id),
+			closedBy: record.closedBy ? this.userById(record.closedBy._id) : undefined,
+			closer: record.closer ?? (undefined as unknown as 'user'),
+			isOpen: record.open === true,
+			isWaitingResponse: false,
+			closedAt: record.closedAt,
+			createdAt: record.ts,
+			updatedAt: record.closedAt ?? record.ts,
+			messageCount: record.msgs,
+			source: { type: 'widget' } as ILivechatRoom['source'],
+		};
+	}
+
+	public message(record: MessageRecord): IMessage | undefined {
+		const room = this.workspace.findRoom(record.rid);
+		if (!room) {
+			return undefined;
+		}
+		const user = this.workspace.findUser(record.u._id);
+		const sender: IUser = user
+			? this.user(user)
+			: ({ id: record.u._id, username: record.u.username, name: record.u.name ?? record.u.username } as IUser);
+		return {
+			id: record._id,
+			room: this.room(room),
+			sender,
+			text: record.msg,
+			createdAt: record.ts,
+			updatedAt: record._updatedAt,
+			editedAt: record.editedAt,
+			attachments: record.attachments as IMessage['attachments'],
+			blocks: record.blocks as IMessage['blocks'],
+			customFields: record.customFields,
+			...(record.t ? { type: record.t as IMessage['type'] } : {}),
+			...(record.token ? { token: record.token } : {}),
+		};
+	}
+}

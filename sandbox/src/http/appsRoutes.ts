@@ -1,0 +1,179 @@
+import express, { Router, type Request, type Response } from 'express';
+
+import type { ISandboxBackend } from './ISandboxBackend';
+import { requireRole } from './authentication';
+import { multipartField } from './multipart';
+import { failure, ok } from './restAnswers';
+
+const MAX_APP_SIZE = '50mb';
+
+const handle =
+	(handler: (req: Request, res: Response) => Promise<unknown> | unknown) =>
+	async (req: Request, res: Response): Promise<void> => {
+		try {
+			await handler(req, res);
+		} catch (error) {
+			failure(res, error instanceof Error ? error.message : String(error));
+		}
+	};
+
+function uploadedZip(req: Request): Buffer | undefined {
+	return Buffer.isBuffer(req.body) ? multipartField(req.body, req.header('content-type'), 'app') : undefined;
+}
+
+/** The apps management routes that rc-apps deploy and Administration → Apps use. Admins only, as in Rocket.Chat. */
+export function appsRoutes(backend: ISandboxBackend): Router {
+	// eslint-disable-next-line new-cap -- express's factory is named Router
+	const router = Router();
+	const admin = requireRole('admin');
+	const multipart = express.raw({ type: 'multipart/form-data', limit: MAX_APP_SIZE });
+
+	const listApps = handle(async (_req, res) => ok(res, { apps: await backend.listApps() }));
+	router.get('/api/apps/installed', admin, listApps);
+	router.get('/api/apps', admin, listApps);
+
+	router.post(
+		'/api/apps',
+		admin,
+		multipart,
+		handle(async (req, res) => {
+			const zip = uploadedZip(req);
+			if (!zip) {
+				failure(res, 'No app file was uploaded: send it as the multipart field "app"');
+				return;
+			}
+			ok(res, { app: await backend.installApp(zip) });
+		}),
+	);
+
+	router.get(
+		'/api/apps/:id',
+		admin,
+		handle(async (req, res) => {
+			const app = await backend.getApp(String(req.params.id));
+			if (!app) {
+				failure(res, `No App found by the id of: ${String(req.params.id)}`, 404);
+				return;
+			}
+			ok(res, { app });
+		}),
+	);
+
+	router.post(
+		'/api/apps/:id',
+		admin,
+		multipart,
+		handle(async (req, res) => {
+			const zip = uploadedZip(req);
+			if (!zip) {
+				failure(res, 'No app file was uploaded: send it as the multipart field "app"');
+				return;
+			}
+			ok(res, { app: await backend.updateApp(String(req.params.id), zip) });
+		}),
+	);
+
+	router.delete(
+		'/api/apps/:id',
+		admin,
+		handle(async (req, res) => {
+			if (!(await backend.uninstallApp(String(req.params.id)))) {
+				failure(res, `No App found by the id of: ${String(req.params.id)}`, 404);
+				return;
+			}
+			ok(res, { app: { id: String(req.params.id) } });
+		}),
+	);
+
+	router.get(
+		'/api/apps/:id/status',
+		admin,
+		handle(async (req, res) => {
+			const app = await backend.getApp(String(req.params.id));
+			if (!app) {
+				failure(res, `No App found by the id of: ${String(req.params.id)}`, 404);
+				return;
+			}
+			ok(res, { status: app.status });
+		}),
+	);
+
+	router.post(
+		'/api/apps/:id/status',
+		admin,
+		handle(async (req, res) => {
+			const wanted = String((req.body as Record<string, unknown>).status ?? '');
+			if (!['manually_enabled', 'manually_disabled'].includes(wanted)) {
+				failure(res, 'Invalid status provided, it must be "manually_enabled" or "manually_disabled"');
+				return;
+			}
+			const app = await backend.setAppStatus(String(req.params.id), wanted === 'manually_enabled');
+			ok(res, { status: app.status });
+		}),
+	);
+
+	router.get('/api/apps/:id/settings', admin, (req, res) => {
+		const settings = backend.getAppSettings(String(req.params.id));
+		if (!settings) {
+			failure(res, `No App found by the id of: ${String(req.params.id)}`, 404);
+			return;
+		}
+		ok(res, { settings });
+	});
+
+	router.post(
+		'/api/apps/:id/settings',
+		admin,
+		handle(async (req, res) => {
+			const appId = String(req.params.id);
+			const { settings } = req.body as { settings?: Array<{ id?: unknown; value?: unknown }> };
+			if (!Array.isArray(settings)) {
+				failure(res, 'Expected {settings: [{id, value}, ...]}');
+				return;
+			}
+			const updated = [];
+			for (const setting of settings) {
+				if (typeof setting.id === 'string' && (await backend.setAppSetting(appId, setting.id, setting.value))) {
+					updated.push(setting);
+				}
+			}
+			ok(res, { updated });
+		}),
+	);
+
+	router.get('/api/apps/:id/settings/:settingId', admin, (req, res) => {
+		const setting = backend.getAppSettings(String(req.params.id))?.[String(req.params.settingId)];
+		if (!setting) {
+			failure(res, `No Setting found on the App by the id of: "${String(req.params.settingId)}"`, 404);
+			return;
+		}
+		ok(res, { setting });
+	});
+
+	router.post(
+		'/api/apps/:id/settings/:settingId',
+		admin,
+		handle(async (req, res) => {
+			const { setting } = req.body as { setting?: { value?: unknown } };
+			if (
+				!setting ||
+				!(await backend.setAppSetting(String(req.params.id), String(req.params.settingId), setting.value))
+			) {
+				failure(res, `No Setting found on the App by the id of: "${String(req.params.settingId)}"`, 404);
+				return;
+			}
+			ok(res);
+		}),
+	);
+
+	router.get('/api/apps/:id/apis', admin, (req, res) => {
+		const apis = backend.getAppApis(String(req.params.id));
+		if (!apis) {
+			failure(res, `No App found by the id of: ${String(req.params.id)}`, 404);
+			return;
+		}
+		ok(res, { apis });
+	});
+
+	return router;
+}

@@ -1,0 +1,63 @@
+import http from 'http';
+import type { AddressInfo } from 'net';
+
+import express from 'express';
+
+import type { ISandboxBackend } from './ISandboxBackend';
+import { appEndpointRoutes } from './appEndpointRoutes';
+import { appsRoutes } from './appsRoutes';
+import { authenticate } from './authentication';
+import { restV1Routes } from './restV1Routes';
+
+/** Rocket.Chat's body limit for its REST API and app routes. */
+const BODY_LIMIT = '100kb';
+
+export type SandboxHttpServer = { url: string; close(): Promise<void> };
+
+/** The sandbox's HTTP face: Rocket.Chat's REST API, apps management and app endpoints on one express app. */
+export function createHttpApp(backend: ISandboxBackend, log: (line: string) => void): express.Express {
+	const app = express();
+	app.disable('x-powered-by');
+	app.use(express.json({ limit: BODY_LIMIT }));
+	app.use(express.urlencoded({ extended: true, limit: BODY_LIMIT }));
+	app.use(authenticate(backend));
+	app.use(restV1Routes(backend));
+	app.use(appsRoutes(backend));
+	app.use(appEndpointRoutes(backend, log));
+	app.use((_req, res) => {
+		res.status(404).json({ success: false, error: 'Not found' });
+	});
+	// Body parser failures (bad JSON, too large) answer like Rocket.Chat: a 4xx, no stack.
+	app.use(
+		(
+			error: { status?: number; message?: string },
+			_req: express.Request,
+			res: express.Response,
+			_next: express.NextFunction,
+		) => {
+			res
+				.status(error.status && error.status < 500 ? error.status : 500)
+				.json({ success: false, error: error.message ?? 'error' });
+		},
+	);
+	return app;
+}
+
+export function listen(app: express.Express, port: number, host: string): Promise<SandboxHttpServer> {
+	return new Promise((resolve, reject) => {
+		const server = http.createServer(app);
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			const address = server.address() as AddressInfo;
+			resolve({
+				url: `http://${host}:${address.port}`,
+				close: () =>
+					new Promise<void>((done) => {
+						// Keep-alive clients would hold close() open; Node 18.2+ can drop them (typed for Node 16 here).
+						(server as http.Server & { closeAllConnections?: () => void }).closeAllConnections?.();
+						server.close(() => done());
+					}),
+			});
+		});
+	});
+}

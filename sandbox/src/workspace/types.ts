@@ -1,0 +1,86 @@
+/** Records of the in-memory workspace, in Rocket.Chat's database shapes (the ones its REST API returns). */
+
+export type UserRecord = {
+	_id: string;
+	username: string;
+	name: string;
+	emails: Array<{ address: string; verified: boolean }>;
+	roles: string[];
+	type: 'user' | 'bot' | 'app';
+	active: boolean;
+	/** online | away | busy | offline */
+	status: string;
+	/** available | not-available (agents only) */
+	statusLivechat?: 'available' | 'not-available';
+	passwordHash?: string;
+	/** sha256(token), base64: Rocket.Chat stores only hashed login tokens. */
+	loginTokens: Array<{ hashedToken: string; when: Date }>;
+	createdAt: Date;
+	appId?: string;
+};
+
+export type DepartmentRecord = {
+	_id: string;
+	name: string;
+	enabled: boolean;
+	showOnRegistration: boolean;
+	showOnOfflineForm: boolean;
+	email?: string;
+	agentIds: string[];
+	_updatedAt: Date;
+};
+
+export type VisitorRecord = {
+	_id: string;
+	token: string;
+	username: string;
+	name?: string;
+	department?: string;
+	email?: string;
+	ts: Date;
+};
+
+export type RoomRecord = {
+	_id: string;
+	t: 'l';
+	fname: string;
+	/** Rocket.Chat unsets `open` when a room closes. */
+	open?: true;
+	v: { _id: string; token: string; username: string };
+	servedBy?: { _id: string; username: string; ts: Date };
+	departmentId?: string;
+	ts: Date;
+	closedAt?: Date;
+	closer?: 'user' | 'visitor';
+	closedBy?: { _id: string; username: string };
+	closeComment?: string;
+	msgs: number;
+	onHold?: boolean;
+};
+
+export type MessageRecord = {
+	_id: string;
+	rid: string;
+	msg: string;
+	ts: Date;
+	u: { _id: string; username: string; name?: string };
+	/** System message type, e.g. livechat-close, livechat_transfer_history. */
+	t?: string;
+	token?: string;
+	attachments?: unknown[];
+	blocks?: unknown[];
+	editedAt?: Date;
+	customFields?: Record<string, unknown>;
+	_updatedAt: Date;
+};
+
+export type InquiryRecord = { _id: string; rid: string; department?: string; status: 'queued' | 'taken'; ts: Date };
+
+/** Workspace settings the sandbox models, with Rocket.Chat's ids and defaults. */
+export type WorkspaceSettings = {
+	Livechat_enabled: boolean;
+	Livechat_assign_new_conversation_to_bot: boolean;
+	Livechat_Routing_Method: 'Auto_Selection' | 'Manual_Selection';
+	Livechat_request_comment_when_closing_conversation: boolean;
+	Livechat_accept_chats_with_no_agents: boolean;
+};

@@ -1,0 +1,156 @@
+import { httpCall, multipartFile, type HttpAnswer, type HttpCall } from './http';
+
+export type Credentials = { userId: string; authToken: string };
+
+export type RoomInfo = {
+	_id: string;
+	t: string;
+	open?: boolean;
+	servedBy?: { _id: string; username: string };
+	departmentId?: string;
+	closedAt?: string;
+	closer?: string;
+	closedBy?: { _id: string; username: string };
+};
+
+/**
+ * Rocket.Chat's REST API as a client uses it: the same calls work against the sandbox and a real workspace.
+ * Every method throws with the server's answer when Rocket.Chat says it failed.
+ */
+export class RocketChatClient {
+	constructor(
+		public readonly url: string,
+		private credentials?: Credentials,
+	) {}
+
+	public as(credentials: Credentials): RocketChatClient {
+		return new RocketChatClient(this.url, credentials);
+	}
+
+	public authHeaders(credentials = this.credentials): Record<string, string> {
+		return credentials ? { 'X-User-Id': credentials.userId, 'X-Auth-Token': credentials.authToken } : {};
+	}
+
+	public async call(path: string, call: HttpCall = {}): Promise<HttpAnswer> {
+		return httpCall(`${this.url}${path}`, { ...call, headers: { ...this.authHeaders(), ...call.headers } });
+	}
+
+	private async ok(path: string, call: HttpCall = {}): Promise<any> {
+		const answer = await this.call(path, call);
+		if (answer.status >= 300 || answer.json?.success === false) {
+			throw new Error(`${call.method ?? (call.body ? 'POST' : 'GET')} ${path} → ${answer.status} ${answer.text}`);
+		}
+		return answer.json;
+	}
+
+	public async login(user: string, password: string): Promise<Credentials> {
+		const answer = await this.ok('/api/v1/login', { body: { user, password } });
+		return { userId: answer.data.userId, authToken: answer.data.authToken };
+	}
+
+	public async createUser(user: {
+		username: string;
+		password: string;
+		roles: string[];
+		name?: string;
+	}): Promise<string> {
+		const answer = await this.ok('/api/v1/users.create', {
+			body: {
+				email: `${user.username}@example.com`,
+				name: user.name ?? user.username,
+				verified: true,
+				joinDefaultChannels: false,
+				requirePasswordChange: false,
+				sendWelcomeEmail: false,
+				...user,
+			},
+		});
+		return answer.user._id;
+	}
+
+	public async setStatus(status: 'online' | 'away' | 'busy' | 'offline'): Promise<void> {
+		await this.ok('/api/v1/users.setStatus', { body: { status } });
+	}
+
+	public async addAgent(username: string): Promise<void> {
+		await this.ok('/api/v1/livechat/users/agent', { body: { username } });
+	}
+
+	public async setAgentStatus(agentId: string, status: 'available' | 'not-available'): Promise<void> {
+		await this.ok('/api/v1/livechat/agent.status', { body: { agentId, status } });
+	}
+
+	public async createDepartment(name: string, agents: Array<{ agentId: string; username: string }>): Promise<string> {
+		const answer = await this.ok('/api/v1/livechat/department', {
+			body: {
+				department: {
+					enabled: true,
+					showOnRegistration: true,
+					showOnOfflineForm: false,
+					name,
+					email: 'dep@example.com',
+				},
+				agents: agents.map((agent) => ({ ...agent, count: 0, order: 0 })),
+			},
+		});
+		return answer.department._id;
+	}
+
+	public async setSetting(id: string, value: unknown): Promise<void> {
+		await this.ok(`/api/v1/settings/${id}`, { body: { value } });
+	}
+
+	public async registerVisitor(token: string, name: string, department?: string): Promise<void> {
+		await this.ok('/api/v1/livechat/visitor', {
+			body: { visitor: { token, name, ...(department ? { department } : {}) } },
+		});
+	}
+
+	/** Opens (or returns) the visitor's livechat room, routed as Rocket.Chat routes it. */
+	public async openRoom(token: string): Promise<string> {
+		const answer = await this.ok(`/api/v1/livechat/room?token=${encodeURIComponent(token)}`);
+		return answer.room._id;
+	}
+
+	public async sendVisitorMessage(token: string, rid: string, msg: string): Promise<void> {
+		await this.ok('/api/v1/livechat/message', { body: { token, rid, msg } });
+	}
+
+	public async visitorHistory(
+		token: string,
+		rid: string,
+	): Promise<Array<{ msg: string; u: { username: string }; t?: string }>> {
+		const answer = await this.ok(`/api/v1/livechat/messages.history/${rid}?token=${encodeURIComponent(token)}`);
+		return answer.messages;
+	}
+
+	public async roomInfo(roomId: string): Promise<RoomInfo> {
+		const answer = await this.ok(`/api/v1/rooms.info?roomId=${encodeURIComponent(roomId)}`);
+		return answer.room;
+	}
+
+	/** Installs (or, with appId, updates) a packaged app as rc-apps deploy does. */
+	public async uploadApp(zip: Buffer, appId?: string): Promise<{ id: string; status: string }> {
+		const { body, contentType } = multipartFile('app', 'app.zip', zip);
+		const answer = await this.ok(appId ? `/api/apps/${appId}` : '/api/apps', {
+			body,
+			headers: { 'Content-Type': contentType },
+		});
+		return { id: answer.app.id, status: answer.app.status };
+	}
+
+	public async uninstallApp(appId: string): Promise<void> {
+		await this.ok(`/api/apps/${appId}`, { method: 'DELETE' });
+	}
+
+	public async setAppSettings(appId: string, values: Record<string, unknown>): Promise<void> {
+		const current = await this.ok(`/api/apps/${appId}/settings`);
+		const settings = Object.entries(values).map(([id, value]) => ({ ...current.settings[id], id, value }));
+		await this.ok(`/api/apps/${appId}/settings`, { body: { settings } });
+	}
+
+	public async appApis(appId: string): Promise<Array<{ path: string; computedPath: string }>> {
+		const answer = await this.ok(`/api/apps/${appId}/apis`);
+		return answer.apis;
+	}
+}

@@ -1,0 +1,39 @@
+import { execFileSync } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+
+const root = path.resolve(__dirname, '../../..');
+const APP_SOURCES = ['app.json', 'RasaApp.ts', 'icon.png', 'src', 'i18n'];
+
+function newestChange(entry: string): number {
+	const stat = fs.statSync(entry);
+	if (!stat.isDirectory()) {
+		return stat.mtimeMs;
+	}
+	return Math.max(stat.mtimeMs, ...fs.readdirSync(entry).map((name) => newestChange(path.join(entry, name))));
+}
+
+function zipPath(): string {
+	const manifest = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as {
+		nameSlug: string;
+		version: string;
+	};
+	return path.join(root, 'dist', `${manifest.nameSlug}_${manifest.version}.zip`);
+}
+
+/** Builds the zip with rc-apps (npm run package) when it is missing or older than a source: tests run current code. */
+export function ensurePackagedApp(): string {
+	const zip = zipPath();
+	const sourcesChanged = Math.max(...APP_SOURCES.map((entry) => newestChange(path.join(root, entry))));
+	if (!fs.existsSync(zip) || fs.statSync(zip).mtimeMs < sourcesChanged) {
+		execFileSync(process.execPath, [path.join(root, 'scripts', 'package-app.js')], { stdio: 'pipe' });
+	}
+	return zip;
+}
+
+/** The zip built by ensurePackagedApp (jest's global setup runs it once, before any worker starts). */
+export function packagedAppZip(): Buffer {
+	return fs.readFileSync(zipPath());
+}
+
+export const APP_ID = (JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as { id: string }).id;
