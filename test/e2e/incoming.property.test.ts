@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 import { openDemoWorkspace, type BotRoom, type DemoWorkspace } from './support/demoWorkspace';
-import { httpCall, pythonForm } from './support/http';
+import { httpCall, pythonForm } from '../../sandbox/src/client/http';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 2000);
 

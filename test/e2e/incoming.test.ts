@@ -1,5 +1,5 @@
 import { openDemoWorkspace, type DemoWorkspace } from './support/demoWorkspace';
-import { httpCall, pythonForm, type HttpAnswer } from './support/http';
+import { httpCall, pythonForm, type HttpAnswer } from '../../sandbox/src/client/http';
 
 /**
  * The incoming API of the packaged app, installed through the REST API into the Apps-Engine runtime (the sandbox,

@@ -5,7 +5,7 @@ import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { FakeWorkspace } from './support/fakeAccessors';
 import { IncomingEndpoint } from '../../src/endpoints/IncomingEndpoint';
 
-const BOT = { id: 'bot1', username: 'rasa.bot' };
+const BOT = { id: 'bot1', username: 'rasabot' };
 const SALES = { id: 'dep-sales', name: 'Sales' };
 const BOTS = { id: 'dep-bots', name: 'Bots' };
 const SECRET_TOKEN = 'tok-3f9a-very-secret';
@@ -21,7 +21,7 @@ function workspace(): FakeWorkspace {
 		.addRoom({ id: 'general', type: RoomType.CHANNEL });
 	ws.departments.push(SALES, BOTS);
 	ws.online.add(SALES.id);
-	ws.settings.set('bot_username', 'rasa.bot');
+	ws.settings.set('bot_username', 'rasabot');
 	return ws;
 }
 
@@ -57,7 +57,7 @@ describe('POST incoming: the published contract', () => {
 		expect(response.status).toBe(200);
 		expect(wire(response)).toBe('{"msg":" Close chat request handled successfully"}');
 		expect(response.headers).toMatchObject({ 'Content-Type': 'application/json' });
-		expect(ws.closes).toEqual([{ roomId: 'room1', comment: 'Closed by Rasa', closer: 'rasa.bot' }]);
+		expect(ws.closes).toEqual([{ roomId: 'room1', comment: 'Closed by Rasa', closer: 'rasabot' }]);
 	});
 
 	it('closes with the default comment when the setting is blank', async () => {
@@ -81,7 +81,7 @@ describe('POST incoming: the published contract', () => {
 
 		expect(response.status).toBe(200);
 		expect(wire(response)).toBe('{"msg":" Perform Handover request handled successfully"}');
-		expect(ws.messages).toEqual([{ roomId: 'room1', sender: 'rasa.bot', text: 'Let me get a human' }]);
+		expect(ws.messages).toEqual([{ roomId: 'room1', sender: 'rasabot', text: 'Let me get a human' }]);
 		expect(ws.transfers).toEqual([{ roomId: 'room1', departmentId: SALES.id }]);
 	});
 
@@ -203,7 +203,7 @@ describe('POST incoming: the published contract', () => {
 
 		expect(response.status).toBe(409);
 		expect(response.content.error).toBe('no-agents-online');
-		expect(ws.messages).toEqual([{ roomId: 'room1', sender: 'rasa.bot', text: 'Nobody is there' }]);
+		expect(ws.messages).toEqual([{ roomId: 'room1', sender: 'rasabot', text: 'Nobody is there' }]);
 		expect(ws.transfers).toEqual([]);
 	});
 

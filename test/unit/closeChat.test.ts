@@ -1,11 +1,11 @@
 import { fakeSettings, InMemoryOmnichannel } from './support/InMemoryOmnichannel';
 import { closeChat } from '../../src/actions/closeChat';
 
-const closer = { id: 'u1', username: 'rasa.bot' };
+const closer = { id: 'u1', username: 'rasabot' };
 
 describe('closeChat', () => {
 	it('closes an open livechat room with the configured comment and the caller as closer', async () => {
-		const omnichannel = new InMemoryOmnichannel().addRoom({ id: 'room1', servedByUsername: 'rasa.bot' });
+		const omnichannel = new InMemoryOmnichannel().addRoom({ id: 'room1', servedByUsername: 'rasabot' });
 		const settings = fakeSettings({ closeChatMessage: 'Bye from Rasa' });
 
 		const outcome = await closeChat(omnichannel, settings, { sessionId: 'room1', closer });

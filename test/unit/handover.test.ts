@@ -6,7 +6,7 @@ const BOTS = { id: 'dep-bots', name: 'Bots' };
 
 function workspace() {
 	return new InMemoryOmnichannel()
-		.addRoom({ id: 'room1', servedByUsername: 'rasa.bot', departmentId: BOTS.id })
+		.addRoom({ id: 'room1', servedByUsername: 'rasabot', departmentId: BOTS.id })
 		.addDepartment(SALES)
 		.addDepartment(BOTS);
 }
@@ -19,7 +19,7 @@ describe('handover', () => {
 		const outcome = await handover(omnichannel, settings, { sessionId: 'room1', targetDepartment: 'Sales' });
 
 		expect(outcome).toEqual({ ok: true, done: 'handed-over' });
-		expect(omnichannel.messages).toEqual([{ roomId: 'room1', sender: 'rasa.bot', text: 'A human is coming' }]);
+		expect(omnichannel.messages).toEqual([{ roomId: 'room1', sender: 'rasabot', text: 'A human is coming' }]);
 		expect(omnichannel.transfers).toEqual([{ roomId: 'room1', departmentId: SALES.id }]);
 	});
 
@@ -83,7 +83,7 @@ describe('handover', () => {
 		['the department the chat is in', { sessionId: 'room1', targetDepartment: 'Bots' }, 'already-in-department'],
 	])('refuses %s and changes nothing', async (_case, request, code) => {
 		const omnichannel = workspace()
-			.addRoom({ id: 'closed', isOpen: false, servedByUsername: 'rasa.bot' })
+			.addRoom({ id: 'closed', isOpen: false, servedByUsername: 'rasabot' })
 			.addRoom({ id: 'human', servedByUsername: 'alice' })
 			.addRoom({ id: 'queued' });
 		const before = omnichannel.snapshot();
@@ -110,7 +110,7 @@ describe('handover', () => {
 		});
 
 		expect(outcome).toMatchObject({ ok: false, code: 'no-agents-online' });
-		expect(omnichannel.messages).toEqual([{ roomId: 'room1', sender: 'rasa.bot', text: 'Nobody here' }]);
+		expect(omnichannel.messages).toEqual([{ roomId: 'room1', sender: 'rasabot', text: 'Nobody here' }]);
 		expect(omnichannel.transfers).toEqual([]);
 	});
 

@@ -87,12 +87,21 @@ export class SandboxEngine {
 	}
 
 	private afterFabrication(result: Awaited<ReturnType<AppManager['add']>>): Promise<AppSummary> {
+		if (result.hasAppUserError()) {
+			// Rocket.Chat names an app's own user "<nameSlug>.bot": a user of that name blocks the install.
+			throw new Error(`The app's own user could not be created: ${JSON.stringify(result.getAppUserError())}`);
+		}
 		const app = result.getApp();
 		if (!app || result.hasStorageError()) {
-			throw new Error(result.getStorageError() || 'The app could not be installed');
-		}
-		if (result.hasAppUserError()) {
-			throw new Error(`The app's user could not be created: ${JSON.stringify(result.getAppUserError())}`);
+			const license = result.getLicenseValidationResult?.();
+			const reasons = [
+				result.getStorageError(),
+				license?.hasErrors ? `license: ${JSON.stringify(license.getErrors())}` : '',
+				(result as unknown as { compilerErrors?: unknown[] }).compilerErrors?.length
+					? `compiler: ${JSON.stringify((result as unknown as { compilerErrors: unknown[] }).compilerErrors)}`
+					: '',
+			].filter(Boolean);
+			throw new Error(`The app could not be installed${reasons.length ? `: ${reasons.join('; ')}` : ''}`);
 		}
 		return this.summary(app);
 	}

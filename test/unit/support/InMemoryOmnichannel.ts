@@ -119,7 +119,7 @@ export function fakeSettings(values: FakeSettingValues = {}) {
 	};
 	return {
 		reads,
-		botUsername: read('botUsername', 'rasa.bot'),
+		botUsername: read('botUsername', 'rasabot'),
 		defaultHandoverDepartment: read('defaultHandoverDepartment', ''),
 		handoverMessage: read('handoverMessage', 'Transferring you to a human.'),
 		handoverFailedMessage: read('handoverFailedMessage', 'Nobody is available.'),

@@ -2,7 +2,17 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 
-const root = path.resolve(__dirname, '../../..');
+/** The project folder, found from here whether this runs from sandbox/src (ts-jest) or build/ (npm start). */
+function findRoot(): string {
+	for (let folder = __dirname; folder !== path.dirname(folder); folder = path.dirname(folder)) {
+		if (fs.existsSync(path.join(folder, 'app.json')) && fs.existsSync(path.join(folder, 'scripts', 'package-app.js'))) {
+			return folder;
+		}
+	}
+	throw new Error(`No app project (app.json) found above ${__dirname}`);
+}
+
+const root = findRoot();
 const APP_SOURCES = ['app.json', 'RasaApp.ts', 'icon.png', 'src', 'i18n'];
 
 function newestChange(entry: string): number {
