@@ -1,4 +1,5 @@
 import { randomBytes } from 'crypto';
+
 import { RocketChatClient, type Credentials } from '../client/RocketChatClient';
 
 export type DemoOptions = {

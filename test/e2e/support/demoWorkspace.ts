@@ -1,8 +1,9 @@
 import { randomBytes } from 'crypto';
+
+import { startLocalWorkspace, type RunningWorkspace } from './localWorkspace';
 import { RocketChatClient } from '../../../sandbox/src/client/RocketChatClient';
 import { openBotRoom, seedDemo } from '../../../sandbox/src/demo/seedDemo';
 import { APP_ID, packagedAppZip } from '../../../sandbox/src/packagedApp';
-import { startLocalWorkspace, type RunningWorkspace } from './localWorkspace';
 
 export type BotRoom = { id: string; visitorToken: string; historyLength: number };
 
