@@ -1,3 +1,4 @@
+import type { IPermission } from '@rocket.chat/apps-engine/definition/permissions/IPermission';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import type { SandboxEngine } from './engine/SandboxEngine';
@@ -221,12 +222,12 @@ export class SandboxBackend implements ISandboxBackend {
 		return true;
 	}
 
-	public installApp(zip: Buffer): Promise<AppSummary> {
-		return this.engine.install(zip);
+	public installApp(zip: Buffer, permissions?: unknown[]): Promise<AppSummary> {
+		return this.engine.install(zip, permissions as IPermission[] | undefined);
 	}
 
-	public updateApp(appId: string, zip: Buffer): Promise<AppSummary> {
-		return this.engine.update(appId, zip);
+	public updateApp(appId: string, zip: Buffer, permissions?: unknown[]): Promise<AppSummary> {
+		return this.engine.update(appId, zip, permissions as IPermission[] | undefined);
 	}
 
 	public uninstallApp(appId: string): Promise<boolean> {

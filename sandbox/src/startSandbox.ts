@@ -25,6 +25,11 @@ export type RunningSandbox = {
 
 /** Starts a sandbox workspace: the model, the Apps-Engine host and the HTTP server, with one admin user. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+	// Apps-Engine grants every permission when NODE_ENV is "test" (jest sets it): the sandbox enforces them as
+	// Rocket.Chat does, so a missing permission silently returns nothing here too.
+	if (process.env.NODE_ENV === 'test') {
+		process.env.NODE_ENV = 'sandbox';
+	}
 	const log = options.log ?? createLogger(options.logLevel ?? 'info');
 	const adminUsername = options.adminUsername ?? 'admin';
 	const adminPassword = options.adminPassword ?? 'admin';

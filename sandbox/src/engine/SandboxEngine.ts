@@ -3,11 +3,13 @@ import os from 'os';
 import path from 'path';
 
 import { AppStatus, AppStatusUtils } from '@rocket.chat/apps-engine/definition/AppStatus';
+import type { IPermission } from '@rocket.chat/apps-engine/definition/permissions/IPermission';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
 import type { ProxiedApp } from '@rocket.chat/apps-engine/server/ProxiedApp';
 import type { ILoggerStorageEntry } from '@rocket.chat/apps-engine/server/logging';
+import AdmZip from 'adm-zip';
 
 import { SandboxBridges } from './SandboxBridges';
 import type {
@@ -72,17 +74,27 @@ export class SandboxEngine {
 		};
 	}
 
-	/** Installs and enables a packaged app, granting what its app.json asks for (as an admin does on upload). */
-	public async install(zip: Buffer): Promise<AppSummary> {
-		const result = await this.manager.add(zip, { enable: true, user: this.installer });
+	/**
+	 * Installs and enables a packaged app. The permissions granted are the ones the upload names (rc-apps sends
+	 * app.json's list), else app.json's own list: what an admin accepts when installing it.
+	 */
+	public async install(zip: Buffer, permissionsGranted?: IPermission[]): Promise<AppSummary> {
+		const result = await this.manager.add(zip, {
+			enable: true,
+			user: this.installer,
+			permissionsGranted: permissionsGranted ?? declaredPermissions(zip),
+		});
 		return this.afterFabrication(result);
 	}
 
-	public async update(appId: string, zip: Buffer): Promise<AppSummary> {
+	public async update(appId: string, zip: Buffer, permissionsGranted?: IPermission[]): Promise<AppSummary> {
 		if (!this.manager.getOneById(appId)) {
 			throw new Error(`No App found by the id of: ${appId}`);
 		}
-		const result = await this.manager.update(zip, [], { loadApp: true, user: this.installer } as never);
+		const result = await this.manager.update(zip, permissionsGranted ?? declaredPermissions(zip) ?? [], {
+			loadApp: true,
+			user: this.installer,
+		} as never);
 		return this.afterFabrication(result);
 	}
 
@@ -195,6 +207,16 @@ const APP_LOG_LEVELS: Record<string, 'debug' | 'info' | 'warn' | 'error'> = {
 	warning: 'warn',
 	debug: 'debug',
 };
+
+/** The permissions an app's app.json declares; undefined when it declares none (the engine then grants its defaults). */
+function declaredPermissions(zip: Buffer): IPermission[] | undefined {
+	try {
+		const manifest = JSON.parse(new AdmZip(zip).readAsText('app.json')) as { permissions?: IPermission[] };
+		return Array.isArray(manifest.permissions) ? manifest.permissions : undefined;
+	} catch {
+		return undefined;
+	}
+}
 
 /** App logs reach the sandbox log as one line per entry, without arguments that may carry request data. */
 function forwardAppLog(entry: ILoggerStorageEntry, context: BridgeContext): void {

@@ -138,8 +138,9 @@ export interface ISandboxBackend {
 	setWorkspaceSetting(id: string, value: unknown): boolean;
 
 	// Apps
-	installApp(zip: Buffer): Promise<AppSummary>;
-	updateApp(appId: string, zip: Buffer): Promise<AppSummary>;
+	/** permissions: what the upload grants (rc-apps sends app.json's list); absent: app.json's own list. */
+	installApp(zip: Buffer, permissions?: unknown[]): Promise<AppSummary>;
+	updateApp(appId: string, zip: Buffer, permissions?: unknown[]): Promise<AppSummary>;
 	uninstallApp(appId: string): Promise<boolean>;
 	listApps(): Promise<AppSummary[]>;
 	getApp(appId: string): Promise<AppSummary | undefined>;

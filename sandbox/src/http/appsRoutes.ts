@@ -21,6 +21,21 @@ function uploadedZip(req: Request): Buffer | undefined {
 	return Buffer.isBuffer(req.body) ? multipartField(req.body, req.header('content-type'), 'app') : undefined;
 }
 
+/** The "permissions" field rc-apps sends beside the zip: the permissions the admin grants. */
+function grantedPermissions(req: Request): unknown[] | undefined {
+	const field = Buffer.isBuffer(req.body)
+		? multipartField(req.body, req.header('content-type'), 'permissions')
+		: undefined;
+	if (!field) {
+		return undefined;
+	}
+	const parsed: unknown = JSON.parse(field.toString('utf8'));
+	if (!Array.isArray(parsed)) {
+		throw new Error('The "permissions" field must be a JSON list of {name} objects');
+	}
+	return parsed;
+}
+
 /** The apps management routes that rc-apps deploy and Administration → Apps use. Admins only, as in Rocket.Chat. */
 export function appsRoutes(backend: ISandboxBackend): Router {
 	// eslint-disable-next-line new-cap -- express's factory is named Router
@@ -42,7 +57,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 				failure(res, 'No app file was uploaded: send it as the multipart field "app"');
 				return;
 			}
-			ok(res, { app: await backend.installApp(zip) });
+			ok(res, { app: await backend.installApp(zip, grantedPermissions(req)) });
 		}),
 	);
 
@@ -69,7 +84,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 				failure(res, 'No app file was uploaded: send it as the multipart field "app"');
 				return;
 			}
-			ok(res, { app: await backend.updateApp(String(req.params.id), zip) });
+			ok(res, { app: await backend.updateApp(String(req.params.id), zip, grantedPermissions(req)) });
 		}),
 	);
 
