@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import path from 'path';
+
 import { httpCall } from '../../sandbox/src/client/http';
 
 const root = path.resolve(__dirname, '../..');

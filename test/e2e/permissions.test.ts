@@ -1,9 +1,10 @@
 import AdmZip from 'adm-zip';
-import { httpCall } from '../../sandbox/src/client/http';
+
+import { startLocalWorkspace, type RunningWorkspace } from './support/localWorkspace';
 import { RocketChatClient } from '../../sandbox/src/client/RocketChatClient';
+import { httpCall } from '../../sandbox/src/client/http';
 import { openBotRoom, seedDemo, type DemoWorkspaceSeed } from '../../sandbox/src/demo/seedDemo';
 import { APP_ID, packagedAppZip } from '../../sandbox/src/packagedApp';
-import { startLocalWorkspace, type RunningWorkspace } from './support/localWorkspace';
 
 /** The packaged zip with one permission taken out of app.json, as an admin would get from a broken build. */
 function withoutPermission(permission: string): Buffer {
