@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Packages the app with rc-apps into dist/rasa_<version>.zip and checks what the zip holds;
- * with `deploy <rc-apps deploy options>`, deploys it to a workspace instead.
+ * with `deploy <rc-apps deploy options>`, deploys it to a workspace instead. `--app <folder>` packages another app
+ * folder the same way (the benchmark's fixture app).
  *
  * rc-apps is run in a staging folder that holds only the app's own files, for two reasons:
  * - it compiles every .ts file it finds, so the sandbox, tests and benchmarks must stay out of its sight;
@@ -18,18 +19,24 @@ const path = require('path');
 const AdmZip = require('adm-zip');
 
 const root = path.resolve(__dirname, '..');
-const APP_FILES = ['app.json', 'RasaApp.ts', 'icon.png', 'src', 'i18n'];
+
+/** The app's own files: the manifest, its class and icon, and its src/ and i18n/ folders when it has them. */
+function appFiles(appDir, manifest) {
+	return ['app.json', manifest.classFile, manifest.iconFile, 'src', 'i18n'].filter((entry) =>
+		fs.existsSync(path.join(appDir, entry)),
+	);
+}
 
 function fail(message) {
 	console.error(`package: ${message}`);
 	process.exit(1);
 }
 
-function stage(stagingDir, manifest) {
+function stage(appDir, stagingDir, manifest) {
 	fs.rmSync(stagingDir, { recursive: true, force: true });
 	fs.mkdirSync(stagingDir, { recursive: true });
-	for (const entry of APP_FILES) {
-		fs.cpSync(path.join(root, entry), path.join(stagingDir, entry), { recursive: true });
+	for (const entry of appFiles(appDir, manifest)) {
+		fs.cpSync(path.join(appDir, entry), path.join(stagingDir, entry), { recursive: true });
 	}
 	// rc-apps compares this version with app.json and rewrites app.json when they differ.
 	const stagedPackage = {
@@ -67,11 +74,15 @@ function runRcAppsDeploy(stagingDir, options) {
 	process.exit(result.status === null ? 1 : result.status);
 }
 
-function checkZip(zipPath, manifest) {
+function checkZip(appDir, zipPath, manifest) {
 	const zip = new AdmZip(zipPath);
 	const names = zip.getEntries().map((entry) => entry.entryName);
 	const classJs = manifest.classFile.replace(/\.ts$/, '.js');
-	const missing = ['app.json', classJs, 'i18n/en.json', manifest.iconFile].filter((name) => !names.includes(name));
+	const expected = ['app.json', classJs, manifest.iconFile];
+	if (fs.existsSync(path.join(appDir, 'i18n'))) {
+		expected.push('i18n/en.json');
+	}
+	const missing = expected.filter((name) => !names.includes(name));
 	if (missing.length > 0) {
 		fail(`${path.relative(root, zipPath)} lacks ${missing.join(', ')}`);
 	}
@@ -89,10 +100,13 @@ function checkZip(zipPath, manifest) {
 }
 
 function main() {
-	const manifest = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8'));
-	const stagingDir = path.join(root, 'build', 'package');
-	stage(stagingDir, manifest);
-	const [command, ...options] = process.argv.slice(2);
+	const args = process.argv.slice(2);
+	const appOption = args.indexOf('--app');
+	const appDir = appOption === -1 ? root : path.resolve(args.splice(appOption, 2)[1] || fail('--app needs a folder'));
+	const manifest = JSON.parse(fs.readFileSync(path.join(appDir, 'app.json'), 'utf8'));
+	const stagingDir = path.join(root, 'build', `package-${manifest.nameSlug}`);
+	stage(appDir, stagingDir, manifest);
+	const [command, ...options] = args;
 	if (command === 'deploy') {
 		runRcAppsDeploy(stagingDir, options);
 		return;
@@ -104,10 +118,10 @@ function main() {
 	if (!fs.existsSync(built)) {
 		fail(`rc-apps reported success but ${path.relative(root, built)} is missing`);
 	}
-	const target = path.join(root, 'dist', zipName);
+	const target = path.join(appDir, 'dist', zipName);
 	fs.mkdirSync(path.dirname(target), { recursive: true });
 	fs.copyFileSync(built, target);
-	const names = checkZip(target, manifest);
+	const names = checkZip(appDir, target, manifest);
 	console.log(
 		`package: ${path.relative(root, target)} (${names.length} files, requiredApiVersion ${manifest.requiredApiVersion})`,
 	);

@@ -13,8 +13,6 @@ function findRoot(): string {
 }
 
 const root = findRoot();
-const APP_SOURCES = ['app.json', 'RasaApp.ts', 'icon.png', 'src', 'i18n'];
-
 function newestChange(entry: string): number {
 	const stat = fs.statSync(entry);
 	if (!stat.isDirectory()) {
@@ -23,27 +21,38 @@ function newestChange(entry: string): number {
 	return Math.max(stat.mtimeMs, ...fs.readdirSync(entry).map((name) => newestChange(path.join(entry, name))));
 }
 
-function zipPath(): string {
-	const manifest = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as {
-		nameSlug: string;
-		version: string;
-	};
-	return path.join(root, 'dist', `${manifest.nameSlug}_${manifest.version}.zip`);
+/** Exported for scripts that need project paths (the benchmark writes its results under bench/). */
+export const projectRoot = root;
+
+type Manifest = { nameSlug: string; version: string; classFile: string; iconFile: string; id: string };
+
+const manifestOf = (appDir: string) => JSON.parse(fs.readFileSync(path.join(appDir, 'app.json'), 'utf8')) as Manifest;
+
+function zipPath(appDir = root): string {
+	const manifest = manifestOf(appDir);
+	return path.join(appDir, 'dist', `${manifest.nameSlug}_${manifest.version}.zip`);
 }
 
-/** Builds the zip with rc-apps (npm run package) when it is missing or older than a source: tests run current code. */
-export function ensurePackagedApp(): string {
-	const zip = zipPath();
-	const sourcesChanged = Math.max(...APP_SOURCES.map((entry) => newestChange(path.join(root, entry))));
+/**
+ * Builds an app's zip with rc-apps (scripts/package-app.js) when it is missing or older than one of the app's files,
+ * so tests, npm start and benchmarks always run the current code. Returns the zip's path.
+ */
+export function ensurePackagedApp(appDir = root): string {
+	const zip = zipPath(appDir);
+	const manifest = manifestOf(appDir);
+	const sources = ['app.json', manifest.classFile, manifest.iconFile, 'src', 'i18n']
+		.map((entry) => path.join(appDir, entry))
+		.filter((entry) => fs.existsSync(entry));
+	const sourcesChanged = Math.max(...sources.map((entry) => newestChange(entry)));
 	if (!fs.existsSync(zip) || fs.statSync(zip).mtimeMs < sourcesChanged) {
-		execFileSync(process.execPath, [path.join(root, 'scripts', 'package-app.js')], { stdio: 'pipe' });
+		execFileSync(process.execPath, [path.join(root, 'scripts', 'package-app.js'), '--app', appDir], { stdio: 'pipe' });
 	}
 	return zip;
 }
 
-/** The zip built by ensurePackagedApp (jest's global setup runs it once, before any worker starts). */
+/** The app's zip built by ensurePackagedApp (jest's global setup runs it once, before any worker starts). */
 export function packagedAppZip(): Buffer {
 	return fs.readFileSync(zipPath());
 }
 
-export const APP_ID = (JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as { id: string }).id;
+export const APP_ID = manifestOf(root).id;
