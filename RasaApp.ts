@@ -1,13 +1,24 @@
 import { App } from '@rocket.chat/apps-engine/definition/App';
-import type { IAppAccessors, IConfigurationExtend, ILogger } from '@rocket.chat/apps-engine/definition/accessors';
+import type {
+	IAppAccessors,
+	IConfigurationExtend,
+	IHttp,
+	ILogger,
+	IModify,
+	IPersistence,
+	IRead,
+} from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api';
+import type { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
 import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 
+import { CallbackEndpoint } from './src/endpoints/CallbackEndpoint';
 import { IncomingEndpoint } from './src/endpoints/IncomingEndpoint';
+import { relayVisitorMessage } from './src/handlers/relayVisitorMessage';
 import { settingDefinitions } from './src/settings/settingDefinitions';
 
-/** Wiring only: settings and endpoints are declared here, their behaviour lives in src/. */
-export class RasaApp extends App {
+/** Wiring only: settings, endpoints and event handlers are declared here, their behaviour lives in src/. */
+export class RasaApp extends App implements IPostMessageSent {
 	constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
 		super(info, logger, accessors);
 	}
@@ -17,7 +28,17 @@ export class RasaApp extends App {
 		await configuration.api.provideApi({
 			visibility: ApiVisibility.PUBLIC,
 			security: ApiSecurity.UNSECURE,
-			endpoints: [new IncomingEndpoint(this)],
+			endpoints: [new IncomingEndpoint(this), new CallbackEndpoint(this)],
 		});
+	}
+
+	public async executePostMessageSent(
+		message: IMessage,
+		read: IRead,
+		http: IHttp,
+		_persistence: IPersistence,
+		modify: IModify,
+	): Promise<void> {
+		await relayVisitorMessage(message, read, http, modify, this.getLogger());
 	}
 }

@@ -1,3 +1,5 @@
+import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
+
 import { SandboxBackend } from './SandboxBackend';
 import { SandboxEngine } from './engine/SandboxEngine';
 import { Converters } from './engine/converters';
@@ -23,13 +25,29 @@ export type RunningSandbox = {
 	stop(): Promise<void>;
 };
 
+/**
+ * Fires the app events Rocket.Chat fires for livechat: IPostMessageSent for every new message (apps' own included,
+ * as in Rocket.Chat) and IPostLivechatRoomStarted for new rooms. Like Rocket.Chat, without waiting for the apps.
+ */
+function forwardEventsToApps(workspace: Workspace, engine: SandboxEngine, convert: Converters, log: Logger): void {
+	const listeners = engine.bridges.getListenerBridge();
+	const report = (what: string) => (error: unknown) =>
+		log('warn', `app event ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+	workspace.onEvent((event) => {
+		if (event.type === 'message-sent') {
+			const message = convert.message(event.message);
+			if (message) {
+				listeners.messageEvent(AppInterface.IPostMessageSent, message).catch(report('IPostMessageSent'));
+			}
+		} else if (event.type === 'room-started') {
+			const room = convert.room(event.room);
+			listeners.roomEvent(AppInterface.IPostLivechatRoomStarted, room).catch(report('IPostLivechatRoomStarted'));
+		}
+	});
+}
+
 /** Starts a sandbox workspace: the model, the Apps-Engine host and the HTTP server, with one admin user. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-	// Apps-Engine grants every permission when NODE_ENV is "test" (jest sets it): the sandbox enforces them as
-	// Rocket.Chat does, so a missing permission silently returns nothing here too.
-	if (process.env.NODE_ENV === 'test') {
-		process.env.NODE_ENV = 'sandbox';
-	}
 	const log = options.log ?? createLogger(options.logLevel ?? 'info');
 	const adminUsername = options.adminUsername ?? 'admin';
 	const adminPassword = options.adminPassword ?? 'admin';
@@ -43,6 +61,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	workspace.setUserStatus(admin._id, 'online');
 	const convert = new Converters(workspace);
 	const engine = await SandboxEngine.start({ workspace, convert, log }, convert.user(admin));
+	forwardEventsToApps(workspace, engine, convert, log);
 	try {
 		const backend = new SandboxBackend(workspace, engine, convert);
 		const server = await listen(

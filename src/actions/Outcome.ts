@@ -1,6 +1,7 @@
 /** Stable machine codes of the incoming API; the HTTP status of each lives in endpoints/httpStatusOf.ts. */
 export type FailureCode =
 	| 'invalid-request'
+	| 'invalid-token'
 	| 'not-allowed'
 	| 'session-not-found'
 	| 'department-not-found'

@@ -6,6 +6,7 @@ import type { FailureCode, Outcome, Success } from '../actions/Outcome';
 /** The one table from outcome to HTTP status. */
 const STATUS_OF: Record<FailureCode, HttpStatusCode> = {
 	'invalid-request': HttpStatusCode.BAD_REQUEST,
+	'invalid-token': HttpStatusCode.UNAUTHORIZED,
 	'not-allowed': HttpStatusCode.FORBIDDEN,
 	'session-not-found': HttpStatusCode.NOT_FOUND,
 	'department-not-found': HttpStatusCode.NOT_FOUND,

@@ -1,5 +1,6 @@
-import type { ILogger, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import { TypingScope, type ILogger, type IModify, type IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
+import type { IMessageAttachment } from '@rocket.chat/apps-engine/definition/messages';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
@@ -14,6 +15,7 @@ import type {
 	TransferRefusal,
 	TransferResult,
 } from './IOmnichannel';
+import type { BotMessage } from '../rasa/toBotOutputs';
 
 /** A Session that remembers the room it was read from, so closing or transferring needs no second read. */
 class RoomSession implements Session {
@@ -25,7 +27,13 @@ class RoomSession implements Session {
 
 	public readonly servedByUsername?: string;
 
+	public readonly servedById?: string;
+
 	public readonly departmentId?: string;
+
+	public readonly visitorToken?: string;
+
+	public readonly visitorName?: string;
 
 	constructor(public readonly room: IRoom) {
 		const livechat = room as Partial<ILivechatRoom>;
@@ -34,7 +42,10 @@ class RoomSession implements Session {
 		// Rocket.Chat unsets `open` when it closes a room, so only an explicit true means open.
 		this.isOpen = this.isLivechat && livechat.isOpen === true;
 		this.servedByUsername = livechat.servedBy?.username || undefined;
+		this.servedById = livechat.servedBy?.id || undefined;
 		this.departmentId = livechat.department?.id || undefined;
+		this.visitorToken = livechat.visitor?.token || undefined;
+		this.visitorName = livechat.visitor?.name || livechat.visitor?.username || undefined;
 	}
 }
 
@@ -103,13 +114,67 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 	}
 
 	public async postAsServingAgent(session: Session, text: string): Promise<void> {
+		await this.postBotMessage(session, { text });
+	}
+
+	public async postBotMessage(session: Session, content: BotMessage): Promise<string | undefined> {
 		const room = roomOf(session) as ILivechatRoom;
 		if (!room.servedBy) {
-			return;
+			return undefined;
 		}
-		const message = this.modify.getCreator().startMessage().setRoom(room).setSender(room.servedBy).setText(text);
-		await this.modify.getCreator().finish(message);
+		const creator = this.modify.getCreator();
+		const message = creator.startMessage().setRoom(room).setSender(room.servedBy);
+		if (content.text) {
+			message.setText(content.text);
+		}
+		const attachments = attachmentsOf(content);
+		if (attachments.length > 0) {
+			message.setAttachments(attachments);
+		}
+		if (content.quickReplies?.length) {
+			const blocks = creator.getBlockBuilder();
+			blocks.addActionsBlock({
+				blockId: QUICK_REPLIES_BLOCK,
+				elements: content.quickReplies.map((reply, index) =>
+					blocks.newButtonElement({
+						actionId: `${QUICK_REPLY_ACTION_PREFIX}${index}`,
+						text: blocks.newPlainTextObject(reply.title),
+						value: JSON.stringify({ title: reply.title, payload: reply.payload }),
+					}),
+				),
+			});
+			message.setBlocks(blocks);
+		}
+		return creator.finish(message);
 	}
+
+	public async startTyping(session: Session): Promise<() => Promise<void>> {
+		const room = roomOf(session) as ILivechatRoom;
+		if (!room.servedBy) {
+			return async () => undefined;
+		}
+		return this.modify.getNotifier().typing({ id: room.id, username: room.servedBy.username, scope: TypingScope.Room });
+	}
+}
+
+/** Quick replies are one actions block; each button's value carries the title and the payload for Rasa. */
+export const QUICK_REPLIES_BLOCK = 'rasa-quick-replies';
+export const QUICK_REPLY_ACTION_PREFIX = 'rasa-quick-reply-';
+
+function attachmentsOf(content: BotMessage): IMessageAttachment[] {
+	const attachments: IMessageAttachment[] = [];
+	if (content.imageUrl) {
+		attachments.push({ imageUrl: content.imageUrl });
+	}
+	if (content.attachment) {
+		const { title, link, text } = content.attachment;
+		attachments.push({
+			...(title ? { title: { value: title, link } } : {}),
+			...(text ? { text } : {}),
+			...(!title && link ? { text: link } : {}),
+		});
+	}
+	return attachments;
 }
 
 function roomOf(session: Session): IRoom {

@@ -1,3 +1,5 @@
+import type { BotMessage } from '../rasa/toBotOutputs';
+
 /**
  * The narrow view of Rocket.Chat Omnichannel that the app's actions need.
  * Actions are written against this port only; AppsEngineOmnichannel adapts it to the Apps-Engine accessors
@@ -12,7 +14,10 @@ export type Session = {
 	readonly isOpen: boolean;
 	/** Username of the agent (human or bot) currently serving the room, if any. */
 	readonly servedByUsername?: string;
+	readonly servedById?: string;
 	readonly departmentId?: string;
+	readonly visitorToken?: string;
+	readonly visitorName?: string;
 };
 
 export type Department = {
@@ -52,4 +57,8 @@ export interface IOmnichannel {
 	transferSession(session: Session, departmentId: string): Promise<TransferResult>;
 	/** Posts a message to the visitor as the user currently serving the session (the bot). */
 	postAsServingAgent(session: Session, text: string): Promise<void>;
+	/** Posts a rich bot message (text, quick replies, image, attachment) as the serving user; returns its id. */
+	postBotMessage(session: Session, message: BotMessage): Promise<string | undefined>;
+	/** Shows the serving user as typing; the returned function stops it. */
+	startTyping(session: Session): Promise<() => Promise<void>>;
 }

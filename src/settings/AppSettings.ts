@@ -5,8 +5,13 @@ import {
 	DEFAULT_CLOSE_CHAT_MESSAGE,
 	DEFAULT_HANDOVER_FAILED_MESSAGE,
 	DEFAULT_HANDOVER_MESSAGE,
+	DEFAULT_RASA_SERVER_URL,
+	DEFAULT_SERVICE_UNAVAILABLE_MESSAGE,
+	DEFAULT_TIMEOUT_SECONDS,
 	SettingId,
 } from './settingDefinitions';
+
+export type RasaMode = 'rest' | 'callback';
 
 /**
  * Typed, read-on-demand access to the admin settings. Nothing is cached: another instance of the app may have
@@ -38,6 +43,53 @@ export class AppSettings {
 
 	public async allowedRoles(): Promise<ReadonlyArray<string>> {
 		return parseRoleList(await this.text(SettingId.AllowedRoles, DEFAULT_ALLOWED_ROLES));
+	}
+
+	/** The Rasa server's base URL, without a trailing slash. */
+	public async rasaServerUrl(): Promise<string> {
+		return (await this.text(SettingId.RasaServerUrl, DEFAULT_RASA_SERVER_URL)).replace(/\/+$/, '');
+	}
+
+	public async rasaMode(): Promise<RasaMode> {
+		return (await this.text(SettingId.RasaMode, 'rest')) === 'callback' ? 'callback' : 'rest';
+	}
+
+	/** Empty when unset: the callback endpoint then refuses every call. */
+	public async callbackToken(): Promise<string> {
+		return this.text(SettingId.CallbackToken, '');
+	}
+
+	/** Between 1 and 120 seconds, whatever was typed. */
+	public async requestTimeoutMs(): Promise<number> {
+		const value = Number(await this.settings.getValueById(SettingId.RequestTimeoutSeconds));
+		const seconds = Number.isFinite(value) && value > 0 ? Math.min(value, 120) : DEFAULT_TIMEOUT_SECONDS;
+		return Math.round(seconds * 1000);
+	}
+
+	public async typingIndicator(): Promise<boolean> {
+		return this.flag(SettingId.TypingIndicator, true);
+	}
+
+	public async hideQuickReplies(): Promise<boolean> {
+		return this.flag(SettingId.HideQuickReplies, true);
+	}
+
+	/** e.g. "/greet"; empty: no welcome. */
+	public async welcomeIntent(): Promise<string> {
+		return this.text(SettingId.WelcomeIntent, '');
+	}
+
+	public async serviceUnavailableMessage(): Promise<string> {
+		return this.text(SettingId.ServiceUnavailableMessage, DEFAULT_SERVICE_UNAVAILABLE_MESSAGE);
+	}
+
+	public async handoverOnFailure(): Promise<boolean> {
+		return this.flag(SettingId.HandoverOnFailure, false);
+	}
+
+	private async flag(id: string, fallback: boolean): Promise<boolean> {
+		const value: unknown = await this.settings.getValueById(id);
+		return typeof value === 'boolean' ? value : fallback;
 	}
 
 	/** A blank or missing value falls back, so a cleared setting never yields an empty message. */

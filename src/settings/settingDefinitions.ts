@@ -8,6 +8,15 @@ export const SettingId = {
 	HandoverFailedMessage: 'handover_failed_message',
 	CloseChatMessage: 'close_chat_message',
 	AllowedRoles: 'allowed_roles',
+	RasaServerUrl: 'rasa_server_url',
+	RasaMode: 'rasa_mode',
+	CallbackToken: 'rasa_callback_token',
+	RequestTimeoutSeconds: 'rasa_timeout_seconds',
+	TypingIndicator: 'typing_indicator',
+	HideQuickReplies: 'hide_quick_replies',
+	WelcomeIntent: 'welcome_intent',
+	ServiceUnavailableMessage: 'service_unavailable_message',
+	HandoverOnFailure: 'handover_on_failure',
 } as const;
 
 export const DEFAULT_HANDOVER_MESSAGE = 'Transferring you to a human agent. Please wait a moment.';
@@ -15,6 +24,10 @@ export const DEFAULT_HANDOVER_FAILED_MESSAGE =
 	'Sorry, no human agent is available right now. You can keep chatting with me, or try again later.';
 export const DEFAULT_CLOSE_CHAT_MESSAGE = 'Chat closed by the Rasa bot.';
 export const DEFAULT_ALLOWED_ROLES = 'admin, livechat-manager, bot';
+export const DEFAULT_RASA_SERVER_URL = 'http://localhost:5005';
+export const DEFAULT_TIMEOUT_SECONDS = 15;
+export const DEFAULT_SERVICE_UNAVAILABLE_MESSAGE =
+	'Sorry, I am having trouble answering right now. Please try again in a moment.';
 
 const text = (id: string, packageValue: string, required: boolean, extra: Partial<ISetting> = {}): ISetting => ({
 	id,
@@ -27,6 +40,12 @@ const text = (id: string, packageValue: string, required: boolean, extra: Partia
 	...extra,
 });
 
+const flag = (id: string, packageValue: boolean): ISetting => ({
+	...text(id, '', false),
+	type: SettingType.BOOLEAN,
+	packageValue,
+});
+
 export const settingDefinitions: ReadonlyArray<ISetting> = [
 	text(SettingId.BotUsername, '', true),
 	text(SettingId.DefaultHandoverDepartment, '', false),
@@ -34,4 +53,22 @@ export const settingDefinitions: ReadonlyArray<ISetting> = [
 	text(SettingId.HandoverFailedMessage, DEFAULT_HANDOVER_FAILED_MESSAGE, false, { multiline: true }),
 	text(SettingId.CloseChatMessage, DEFAULT_CLOSE_CHAT_MESSAGE, false),
 	text(SettingId.AllowedRoles, DEFAULT_ALLOWED_ROLES, true),
+	text(SettingId.RasaServerUrl, DEFAULT_RASA_SERVER_URL, true),
+	text(SettingId.RasaMode, 'rest', true, {
+		type: SettingType.SELECT,
+		values: [
+			{ key: 'rest', i18nLabel: 'rasa_mode_rest' },
+			{ key: 'callback', i18nLabel: 'rasa_mode_callback' },
+		],
+	}),
+	text(SettingId.CallbackToken, '', false, { type: SettingType.PASSWORD }),
+	text(SettingId.RequestTimeoutSeconds, String(DEFAULT_TIMEOUT_SECONDS), true, {
+		type: SettingType.NUMBER,
+		packageValue: DEFAULT_TIMEOUT_SECONDS,
+	}),
+	flag(SettingId.TypingIndicator, true),
+	flag(SettingId.HideQuickReplies, true),
+	text(SettingId.WelcomeIntent, '', false),
+	text(SettingId.ServiceUnavailableMessage, DEFAULT_SERVICE_UNAVAILABLE_MESSAGE, false, { multiline: true }),
+	flag(SettingId.HandoverOnFailure, false),
 ];

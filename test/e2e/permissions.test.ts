@@ -56,6 +56,7 @@ describeSandbox('permissions declared in app.json', () => {
 				'livechat-status.read',
 				'livechat-visitor.write',
 				'message.write',
+				'networking',
 				'room.read',
 			].sort(),
 		);

@@ -119,7 +119,7 @@ export class RocketChatClient {
 	public async visitorHistory(
 		token: string,
 		rid: string,
-	): Promise<Array<{ msg: string; u: { username: string }; t?: string }>> {
+	): Promise<Array<{ msg: string; u: { username: string }; t?: string; attachments?: unknown[]; blocks?: unknown[] }>> {
 		const answer = await this.ok(`/api/v1/livechat/messages.history/${rid}?token=${encodeURIComponent(token)}`);
 		return answer.messages;
 	}

@@ -12,6 +12,7 @@ import type { ILoggerStorageEntry } from '@rocket.chat/apps-engine/server/loggin
 import AdmZip from 'adm-zip';
 
 import { SandboxBridges } from './SandboxBridges';
+import type { BridgeContext } from './bridges/BridgeContext';
 import type {
 	AppApiRequest,
 	AppApiResponse,
@@ -19,14 +20,24 @@ import type {
 	AppEndpointLookup,
 	AppSettingView,
 	AppSummary,
-} from '../http/ISandboxBackend';
-import type { BridgeContext } from './bridges/BridgeContext';
+} from './engineTypes';
 import { MemoryLogStorage, MemoryMetadataStorage, MemorySourceStorage } from './storage';
 
-/** Where the npm package "deno" keeps its binary; the engine spawns plain `deno` from PATH. */
+/**
+ * The folder of the deno binary the npm package "deno" provides (its own folder, or its platform package's on a
+ * read-only install): the engine spawns plain `deno` from PATH.
+ */
 function denoBinaryFolder(): string {
-	const binary = path.join(path.dirname(require.resolve('deno/package.json')), 'deno');
-	if (!fs.existsSync(binary)) {
+	let binary: string;
+	try {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- the package ships CommonJS without types
+		binary = (require('deno/install_api.cjs') as { runInstall(): string }).runInstall();
+	} catch (error) {
+		throw new Error('The Deno binary is missing: run `npm ci` (its postinstall prepares the Deno runtime).', {
+			cause: error,
+		});
+	}
+	if (!binary || !fs.existsSync(binary)) {
 		throw new Error('The Deno binary is missing: run `npm ci` (its postinstall prepares the Deno runtime).');
 	}
 	return path.dirname(binary);
@@ -46,7 +57,12 @@ export class SandboxEngine {
 
 	public static async start(context: BridgeContext, installer: IUser): Promise<SandboxEngine> {
 		if ((AppManager as unknown as { Instance?: AppManager }).Instance) {
-			throw new Error('An Apps-Engine AppManager already runs in this process; the sandbox needs its own process.');
+			throw new Error('An Apps-Engine AppManager already runs in this process; stop it first (one per process).');
+		}
+		// Apps-Engine grants every permission when NODE_ENV is "test" (jest sets it). Rocket.Chat enforces them, and
+		// so does the sandbox: a missing permission must make the accessor return nothing here too.
+		if (process.env.NODE_ENV === 'test') {
+			process.env.NODE_ENV = 'sandbox';
 		}
 		process.env.PATH = `${denoBinaryFolder()}${path.delimiter}${process.env.PATH ?? ''}`;
 		const bridges = new SandboxBridges(context);
@@ -190,6 +206,23 @@ export class SandboxEngine {
 			execute: (request: AppApiRequest) =>
 				this.manager.getApiManager().executeApi(appId, api.endpoint.path, request as never) as Promise<AppApiResponse>,
 		};
+	}
+
+	/**
+	 * Calls an app endpoint as Rocket.Chat's router does after authentication: 404 (no call into the engine) unless
+	 * the app is enabled and registered the path; a rejection when the endpoint throws or lacks the method.
+	 */
+	public async executeApi(appId: string, endpointPath: string, request: AppApiRequest): Promise<AppApiResponse> {
+		const endpoint = await this.findEndpoint(appId, endpointPath, request.privateHash);
+		if (!endpoint.found) {
+			return { status: 404, content: { success: false, error: 'Not found' } };
+		}
+		return endpoint.execute(request);
+	}
+
+	/** Bridge method calls ("LivechatBridge.closeRoom": 1, ...) since the last call; starts counting again. */
+	public callCounts(): Record<string, number> {
+		return this.bridges.calls.take();
 	}
 
 	/** Stops every app's Deno process and releases the AppManager singleton. */

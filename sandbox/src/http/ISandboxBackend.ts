@@ -3,6 +3,17 @@
  * Rocket.Chat's REST shapes to these calls and back; they hold no state of their own.
  */
 
+import type { AppEndpointLookup, AppApiView, AppSettingView, AppSummary } from '../engine/engineTypes';
+
+export type {
+	AppApiRequest,
+	AppApiResponse,
+	AppApiView,
+	AppEndpointLookup,
+	AppSettingView,
+	AppSummary,
+} from '../engine/engineTypes';
+
 export type SandboxUser = {
 	_id: string;
 	username: string;
@@ -61,47 +72,6 @@ export type SandboxMessage = {
 	attachments?: unknown[];
 	blocks?: unknown[];
 };
-
-export type AppSummary = {
-	id: string;
-	name: string;
-	nameSlug: string;
-	version: string;
-	status: string;
-};
-
-export type AppSettingView = {
-	id: string;
-	type: string;
-	packageValue: unknown;
-	value?: unknown;
-	[key: string]: unknown;
-};
-
-export type AppApiView = {
-	path: string;
-	computedPath: string;
-	methods: string[];
-	authRequired: boolean;
-	visibility: string;
-};
-
-/** The request the host hands to an app endpoint (IApiRequest). */
-export type AppApiRequest = {
-	method: string;
-	headers: Record<string, string>;
-	query: Record<string, string>;
-	params: Record<string, string>;
-	content: unknown;
-	privateHash?: string;
-	user?: unknown;
-};
-
-export type AppApiResponse = { status: number; headers?: Record<string, string>; content?: unknown };
-
-export type AppEndpointLookup =
-	| { found: false }
-	| { found: true; authRequired: boolean; execute(request: AppApiRequest): Promise<AppApiResponse> };
 
 export interface ISandboxBackend {
 	readonly version: string;

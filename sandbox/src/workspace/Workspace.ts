@@ -20,6 +20,9 @@ export type WorkspaceEvent =
 
 type Actor = { _id: string; username: string };
 
+/** Who asked for a transfer, as Rocket.Chat records it (for apps: the app's own user). */
+export type TransferActor = Actor & { name?: string; type: string };
+
 /**
  * An in-memory Rocket.Chat workspace: users, departments, visitors, livechat rooms, messages and the settings that
  * decide routing. Its rules follow Rocket.Chat's livechat server (routing, transfer, close). Every check-and-change
@@ -276,13 +279,7 @@ export class Workspace {
 		if (agent) {
 			room.servedBy = { _id: agent._id, username: agent.username, ts: new Date() };
 		} else {
-			this.inquiries.set(room._id, {
-				_id: newId(),
-				rid: room._id,
-				department: room.departmentId,
-				status: 'queued',
-				ts: new Date(),
-			});
+			this.queue(room);
 		}
 		this.emit({ type: 'room-started', room });
 		return { room, newRoom: true };
@@ -328,21 +325,37 @@ export class Workspace {
 		return this.rooms.get(roomId);
 	}
 
-	/** True when someone can take a chat in the department now (or the workspace takes chats anyway). */
+	/**
+	 * Rocket.Chat's service-status online(): true when the workspace takes chats with no agents, when bots take new
+	 * chats and the department (or workspace) has a bot agent (online or not, as Rocket.Chat counts them), or when an
+	 * agent there is online and available. Fallback departments are not modelled.
+	 */
 	public isOnline(departmentId?: string): boolean {
 		if (this.settings.Livechat_accept_chats_with_no_agents) {
 			return true;
 		}
-		return this.agentsOf(departmentId).some(
-			(agent) => !agent.roles.includes('bot') || this.settings.Livechat_assign_new_conversation_to_bot,
-		);
+		if (this.settings.Livechat_assign_new_conversation_to_bot && this.botAgentsOf(departmentId).length > 0) {
+			return true;
+		}
+		return this.agentsOf(departmentId).length > 0;
+	}
+
+	private botAgentsOf(departmentId: string | undefined): UserRecord[] {
+		const ids = departmentId ? (this.departments.get(departmentId)?.agentIds ?? []) : [...this.users.keys()];
+		return ids
+			.map((id) => this.users.get(id))
+			.filter(
+				(user): user is UserRecord => !!user && user.roles.includes('bot') && user.roles.includes('livechat-agent'),
+			);
 	}
 
 	/**
-	 * Transfers a room to a department as Rocket.Chat's forwardRoomToDepartment does: false when the room is not
-	 * open; errors for on-hold rooms, unknown or same departments and when nobody can take it.
+	 * Transfers a room to a department as Rocket.Chat's transfer() + forwardRoomToDepartment do: false when the room
+	 * is not open; errors for on-hold rooms, unknown or same departments, and when no human agent other than the
+	 * current one can take it (bots are never transfer targets). Manual routing queues the room in the department.
+	 * Checks and changes happen in one tick, on the stored room.
 	 */
-	public transferToDepartment(roomId: string, departmentId: string, by: Actor): boolean {
+	public transferToDepartment(roomId: string, departmentId: string, by: TransferActor): boolean {
 		const room = this.rooms.get(roomId);
 		if (!room?.open) {
 			return false;
@@ -360,37 +373,55 @@ export class Workspace {
 				'The selected department and the current room department are the same',
 			);
 		}
-		const previous = room.servedBy;
-		if (this.settings.Livechat_Routing_Method === 'Manual_Selection') {
-			room.departmentId = departmentId;
-			room.servedBy = undefined;
-			this.inquiries.set(room._id, {
-				_id: newId(),
-				rid: room._id,
-				department: departmentId,
-				status: 'queued',
-				ts: new Date(),
-			});
-		} else {
-			const agent = this.leastBusy(
+		const previousDepartment = room.departmentId;
+		const previousAgent = room.servedBy;
+		let nextAgent: UserRecord | undefined;
+		if (this.settings.Livechat_Routing_Method === 'Auto_Selection') {
+			nextAgent = this.leastBusy(
 				this.agentsOf(departmentId).filter(
-					(candidate) => !candidate.roles.includes('bot') && candidate._id !== previous?._id,
+					(candidate) => !candidate.roles.includes('bot') && candidate._id !== previousAgent?._id,
 				),
 			);
-			if (!agent) {
+			if (!nextAgent) {
 				throw new WorkspaceError('error-no-agents-online-in-department', 'No agents online in the department');
 			}
-			room.departmentId = departmentId;
-			room.servedBy = { _id: agent._id, username: agent.username, ts: new Date() };
-			this.inquiries.delete(room._id);
 		}
 		this.addMessage(room, {
 			msg: '',
 			t: 'livechat_transfer_history',
 			u: { _id: by._id, username: by.username },
-			customFields: { previousDepartment: previous ? room.departmentId : undefined, to: department.name },
+			transferData: {
+				transferredBy: { ...by },
+				ts: new Date(),
+				scope: 'department',
+				...(previousDepartment ? { previousDepartment } : {}),
+				nextDepartment: { _id: department._id, name: department.name },
+			},
 		});
+		room.departmentId = departmentId;
+		if (nextAgent) {
+			room.servedBy = { _id: nextAgent._id, username: nextAgent.username, ts: new Date() };
+			this.inquiries.delete(room._id);
+		} else {
+			delete room.servedBy;
+			this.queue(room);
+		}
+		const visitor = this.visitors.get(room.v._id);
+		if (visitor) {
+			// Rocket.Chat remembers the visitor's new department for their next chats.
+			visitor.department = departmentId;
+		}
 		return true;
+	}
+
+	private queue(room: RoomRecord): void {
+		this.inquiries.set(room._id, {
+			_id: newId(),
+			rid: room._id,
+			department: room.departmentId,
+			status: 'queued',
+			ts: new Date(),
+		});
 	}
 
 	/** Closes an open room; the check and the change happen together so only one of concurrent closes succeeds. */
@@ -432,6 +463,7 @@ export class Workspace {
 		};
 		this.messages.push(message);
 		room.msgs++;
+		room.lastMessage = { _id: message._id, msg: message.msg, ts: message.ts, u: { ...message.u } };
 		this.emit({ type: 'message-sent', message, room });
 		return message;
 	}

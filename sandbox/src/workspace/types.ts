@@ -55,6 +55,8 @@ export type RoomRecord = {
 	closedBy?: { _id: string; username: string };
 	closeComment?: string;
 	msgs: number;
+	/** The newest message, as Rocket.Chat keeps it on the room. */
+	lastMessage?: { _id: string; msg: string; ts: Date; u: { _id: string; username: string } };
 	onHold?: boolean;
 };
 
@@ -71,7 +73,18 @@ export type MessageRecord = {
 	blocks?: unknown[];
 	editedAt?: Date;
 	customFields?: Record<string, unknown>;
+	/** On livechat_transfer_history messages: what Rocket.Chat's saveTransferHistory records. */
+	transferData?: TransferData;
 	_updatedAt: Date;
+};
+
+export type TransferData = {
+	transferredBy: { _id: string; username: string; name?: string; type: string };
+	ts: Date;
+	scope: 'department' | 'agent' | 'queue';
+	comment?: string;
+	previousDepartment?: string;
+	nextDepartment?: { _id: string; name: string };
 };
 
 export type InquiryRecord = { _id: string; rid: string; department?: string; status: 'queued' | 'taken'; ts: Date };

@@ -6,6 +6,7 @@ import type {
 	Session,
 	TransferResult,
 } from '../../../src/omnichannel/IOmnichannel';
+import type { BotMessage } from '../../../src/rasa/toBotOutputs';
 
 export type RoomState = {
 	id: string;
@@ -91,6 +92,26 @@ export class InMemoryOmnichannel implements IOmnichannel {
 		this.messages.push({ roomId: session.id, sender: session.servedByUsername ?? '', text });
 	}
 
+	/** Rich messages as posted, in order. */
+	public readonly botMessages: Array<{ roomId: string; message: BotMessage }> = [];
+
+	public readonly typing: string[] = [];
+
+	public async postBotMessage(session: Session, message: BotMessage): Promise<string | undefined> {
+		this.botMessages.push({ roomId: session.id, message });
+		if (message.text) {
+			this.messages.push({ roomId: session.id, sender: session.servedByUsername ?? '', text: message.text });
+		}
+		return `msg-${this.botMessages.length}`;
+	}
+
+	public async startTyping(session: Session): Promise<() => Promise<void>> {
+		this.typing.push(`start ${session.id}`);
+		return async () => {
+			this.typing.push(`stop ${session.id}`);
+		};
+	}
+
 	/** Everything a request may change, to compare before and after. */
 	public snapshot(): string {
 		return JSON.stringify({
@@ -98,6 +119,7 @@ export class InMemoryOmnichannel implements IOmnichannel {
 			closes: this.closes,
 			transfers: this.transfers,
 			messages: this.messages,
+			botMessages: this.botMessages,
 		});
 	}
 }

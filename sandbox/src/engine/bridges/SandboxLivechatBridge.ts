@@ -48,9 +48,15 @@ export abstract class SandboxLivechatBridge extends LivechatBridge {
 			.map((department) => this.context.convert.department(department));
 	}
 
+	/** The visitor's open rooms (by token, as Rocket.Chat looks them up), optionally in one department. */
 	protected async findRooms(visitor: IVisitor, departmentId: string | null): Promise<ILivechatRoom[]> {
+		if (!visitor) {
+			return [];
+		}
 		return [...this.context.workspace.rooms.values()]
-			.filter((room) => room.v._id === visitor.id && (!departmentId || room.departmentId === departmentId))
+			.filter(
+				(room) => room.open && room.v.token === visitor.token && (!departmentId || room.departmentId === departmentId),
+			)
 			.map((room) => this.context.convert.room(room));
 	}
 
@@ -74,18 +80,31 @@ export abstract class SandboxLivechatBridge extends LivechatBridge {
 		return true;
 	}
 
-	protected async transferVisitor(_visitor: IVisitor, transferData: ILivechatTransferData): Promise<boolean> {
+	/** As Rocket.Chat's bridge: the app's own user is recorded as the one who transferred the chat. */
+	protected async transferVisitor(
+		visitor: IVisitor,
+		transferData: ILivechatTransferData,
+		appId: string,
+	): Promise<boolean> {
+		if (!visitor) {
+			throw new Error('Invalid visitor, cannot transfer');
+		}
 		const { currentRoom, targetDepartment, targetAgent } = transferData;
-		if (!currentRoom?.id || (!targetDepartment && !targetAgent)) {
+		const appUser = [...this.context.workspace.users.values()].find((user) => user.appId === appId);
+		if (!appUser) {
+			throw new Error('Invalid app user, cannot transfer');
+		}
+		if (!currentRoom?.id || (!targetDepartment && !targetAgent?.id)) {
 			return false;
 		}
-		if (targetAgent) {
+		if (targetAgent?.id) {
 			throw new Error('Transfers to a given agent are not modelled by the sandbox [error-not-implemented]');
 		}
-		const by = currentRoom.servedBy ?? currentRoom.visitor;
 		return this.context.workspace.transferToDepartment(currentRoom.id, targetDepartment as string, {
-			_id: by?.id ?? '',
-			username: by?.username ?? '',
+			_id: appUser._id,
+			username: appUser.username,
+			name: appUser.name,
+			type: appUser.type,
 		});
 	}
 

@@ -1,0 +1,252 @@
+import { Workspace } from '../src/workspace/Workspace';
+import { WorkspaceError } from '../src/workspace/WorkspaceError';
+import { hashToken } from '../src/workspace/ids';
+import type { UserRecord } from '../src/workspace/types';
+
+/** A workspace like the demo one: a bot alone in "Bots", alice available in "Sales", nobody in "Empty". */
+function demoWorkspace() {
+	const workspace = new Workspace();
+	const agent = (username: string, roles: string[]): UserRecord => {
+		const user = workspace.createUser({ username, password: 'pw', roles: ['user', 'livechat-agent', ...roles] });
+		workspace.setUserStatus(user._id, 'online');
+		workspace.setAgentStatus(user._id, 'available');
+		return user;
+	};
+	const bot = agent('rasabot', ['bot']);
+	const alice = agent('alice', []);
+	const bots = workspace.createDepartment(
+		{ name: 'Bots', enabled: true, showOnRegistration: false, showOnOfflineForm: false },
+		[bot._id],
+	);
+	const sales = workspace.createDepartment(
+		{ name: 'Sales', enabled: true, showOnRegistration: true, showOnOfflineForm: true },
+		[alice._id],
+	);
+	const empty = workspace.createDepartment(
+		{ name: 'Empty', enabled: true, showOnRegistration: true, showOnOfflineForm: true },
+		[],
+	);
+	workspace.settings.Livechat_assign_new_conversation_to_bot = true;
+	let visitors = 0;
+	const openRoom = (department?: string) => {
+		const token = `visitor-token-${++visitors}`;
+		workspace.registerVisitor({ token, name: `Visitor ${visitors}`, department });
+		return workspace.openRoom(token).room;
+	};
+	return { workspace, bot, alice, bots, sales, empty, openRoom };
+}
+
+const errorCode = (run: () => unknown): string | undefined => {
+	try {
+		run();
+	} catch (error) {
+		return error instanceof WorkspaceError ? error.code : `not a WorkspaceError: ${String(error)}`;
+	}
+	return undefined;
+};
+
+describe('users', () => {
+	it('keeps only the sha256/base64 hash of login tokens, as Rocket.Chat does', () => {
+		const { workspace, alice } = demoWorkspace();
+		const login = workspace.login('alice', 'pw');
+		expect(login).toBeDefined();
+		const stored = workspace.findUser(alice._id)?.loginTokens ?? [];
+		expect(stored.map((token) => token.hashedToken)).toEqual([hashToken(login?.authToken ?? '')]);
+		expect(JSON.stringify(stored)).not.toContain(login?.authToken);
+		expect(workspace.userByToken(alice._id, login?.authToken ?? '')?.username).toBe('alice');
+		expect(workspace.login('alice', 'wrong')).toBeUndefined();
+	});
+
+	it('names visitors guest-N', () => {
+		const { workspace } = demoWorkspace();
+		expect(workspace.registerVisitor({ token: 'a' }).username).toBe('guest-1');
+		expect(workspace.registerVisitor({ token: 'b' }).username).toBe('guest-2');
+		expect(workspace.registerVisitor({ token: 'a' }).username).toBe('guest-1');
+	});
+});
+
+describe('routing of new rooms', () => {
+	it('gives a new room to the bot agent when the workspace assigns new conversations to bots', () => {
+		const { openRoom, bot } = demoWorkspace();
+		expect(openRoom().servedBy?.username).toBe(bot.username);
+	});
+
+	it('gives it to an available human agent of the department otherwise', () => {
+		const { workspace, openRoom, sales } = demoWorkspace();
+		workspace.settings.Livechat_assign_new_conversation_to_bot = false;
+		const room = openRoom(sales._id);
+		expect(room.servedBy?.username).toBe('alice');
+		expect(room.departmentId).toBe(sales._id);
+	});
+
+	it('queues it when nobody can take it', () => {
+		const { workspace, openRoom, empty } = demoWorkspace();
+		workspace.settings.Livechat_assign_new_conversation_to_bot = false;
+		const room = openRoom(empty._id);
+		expect(room.servedBy).toBeUndefined();
+		expect(workspace.inquiries.get(room._id)?.status).toBe('queued');
+	});
+
+	it('keeps the last message on the room', () => {
+		const { workspace, openRoom } = demoWorkspace();
+		const room = openRoom();
+		const message = workspace.addMessage(room, { msg: 'hello', u: { _id: room.v._id, username: room.v.username } });
+		expect(room.lastMessage).toMatchObject({ _id: message._id, msg: 'hello' });
+	});
+});
+
+describe('isOnline, as Rocket.Chat online()', () => {
+	it('is true for a department with an available agent and false for one with none', () => {
+		const { workspace, sales, empty } = demoWorkspace();
+		expect(workspace.isOnline(sales._id)).toBe(true);
+		expect(workspace.isOnline(empty._id)).toBe(false);
+	});
+
+	it('is false once the agent is not available', () => {
+		const { workspace, sales, alice } = demoWorkspace();
+		workspace.setAgentStatus(alice._id, 'not-available');
+		expect(workspace.isOnline(sales._id)).toBe(false);
+	});
+
+	it('counts bot agents only when bots take new conversations', () => {
+		const { workspace, bots, bot } = demoWorkspace();
+		workspace.setAgentStatus(bot._id, 'not-available');
+		expect(workspace.isOnline(bots._id)).toBe(true);
+		workspace.settings.Livechat_assign_new_conversation_to_bot = false;
+		expect(workspace.isOnline(bots._id)).toBe(false);
+	});
+
+	it('is true anywhere when the workspace accepts chats with no agents', () => {
+		const { workspace, empty } = demoWorkspace();
+		workspace.settings.Livechat_accept_chats_with_no_agents = true;
+		expect(workspace.isOnline(empty._id)).toBe(true);
+	});
+});
+
+describe('transferToDepartment', () => {
+	const by = { _id: 'app-user', username: 'rasa.bot', type: 'app' };
+
+	it('assigns an available agent of the department and records the transfer', () => {
+		const { workspace, openRoom, sales } = demoWorkspace();
+		const room = openRoom();
+		expect(workspace.transferToDepartment(room._id, sales._id, by)).toBe(true);
+		expect(room.servedBy?.username).toBe('alice');
+		expect(room.departmentId).toBe(sales._id);
+		expect(workspace.visitors.get(room.v._id)?.department).toBe(sales._id);
+		const history = workspace.history(room._id).filter((message) => message.t === 'livechat_transfer_history');
+		expect(history).toHaveLength(1);
+		expect(history[0].transferData).toMatchObject({
+			scope: 'department',
+			transferredBy: by,
+			nextDepartment: { _id: sales._id, name: 'Sales' },
+		});
+		expect(history[0].transferData?.previousDepartment).toBeUndefined();
+	});
+
+	it('records the previous department', () => {
+		const { workspace, openRoom, sales, bots } = demoWorkspace();
+		const room = openRoom(bots._id);
+		workspace.transferToDepartment(room._id, sales._id, by);
+		expect(workspace.history(room._id).at(-1)?.transferData?.previousDepartment).toBe(bots._id);
+	});
+
+	it('refuses unknown departments (ids only, as Rocket.Chat) and the current one', () => {
+		const { workspace, openRoom, bots } = demoWorkspace();
+		const room = openRoom(bots._id);
+		expect(errorCode(() => workspace.transferToDepartment(room._id, 'Sales', by))).toBe('error-invalid-department');
+		expect(errorCode(() => workspace.transferToDepartment(room._id, bots._id, by))).toBe(
+			'error-forwarding-chat-same-department',
+		);
+	});
+
+	it('answers false for a closed room', () => {
+		const { workspace, openRoom, sales } = demoWorkspace();
+		const room = openRoom();
+		workspace.closeRoom(room._id, '', {});
+		expect(workspace.transferToDepartment(room._id, sales._id, by)).toBe(false);
+	});
+
+	it('fails with no agents online, leaving the room with the bot', () => {
+		const { workspace, openRoom, empty, bot } = demoWorkspace();
+		const room = openRoom();
+		expect(errorCode(() => workspace.transferToDepartment(room._id, empty._id, by))).toBe(
+			'error-no-agents-online-in-department',
+		);
+		expect(room.servedBy?._id).toBe(bot._id);
+		expect(room.departmentId).toBeUndefined();
+	});
+
+	it('never picks a bot agent as the target', () => {
+		const { workspace, openRoom, bots, alice, bot } = demoWorkspace();
+		workspace.settings.Livechat_assign_new_conversation_to_bot = false;
+		workspace.updateDepartmentAgents(bots._id, [], [bot._id]);
+		const room = openRoom();
+		expect(room.servedBy?._id).toBe(alice._id);
+		workspace.updateDepartmentAgents(bots._id, [bot._id], []);
+		expect(errorCode(() => workspace.transferToDepartment(room._id, bots._id, by))).toBe(
+			'error-no-agents-online-in-department',
+		);
+	});
+
+	it('queues the room in the department with manual routing', () => {
+		const { workspace, openRoom, empty } = demoWorkspace();
+		const room = openRoom();
+		workspace.settings.Livechat_Routing_Method = 'Manual_Selection';
+		expect(workspace.transferToDepartment(room._id, empty._id, by)).toBe(true);
+		expect(room.servedBy).toBeUndefined();
+		expect(room.departmentId).toBe(empty._id);
+		expect(workspace.inquiries.get(room._id)).toMatchObject({ status: 'queued', department: empty._id });
+	});
+
+	it('lets exactly one of 20 concurrent transfers through', async () => {
+		const { workspace, openRoom, sales } = demoWorkspace();
+		const room = openRoom();
+		const results = await Promise.allSettled(
+			Array.from({ length: 20 }, async () => workspace.transferToDepartment(room._id, sales._id, by)),
+		);
+		expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+		expect(workspace.history(room._id).filter((message) => message.t === 'livechat_transfer_history')).toHaveLength(1);
+	});
+});
+
+describe('closeRoom', () => {
+	it('records a user closer', () => {
+		const { workspace, openRoom, bot } = demoWorkspace();
+		const room = openRoom();
+		workspace.closeRoom(room._id, 'done', { user: bot });
+		expect(room.open).toBeUndefined();
+		expect(room).toMatchObject({ closer: 'user', closedBy: { _id: bot._id, username: bot.username } });
+		expect(room.closedAt).toBeInstanceOf(Date);
+		expect(workspace.history(room._id).at(-1)).toMatchObject({ t: 'livechat-close', msg: 'done' });
+	});
+
+	it('records the visitor as closer when no user closes it', () => {
+		const { workspace, openRoom } = demoWorkspace();
+		const room = openRoom();
+		workspace.closeRoom(room._id, '', {});
+		expect(room).toMatchObject({ closer: 'visitor', closedBy: { _id: room.v._id } });
+	});
+
+	it('refuses a closed room and, when the workspace asks for one, an empty comment', () => {
+		const { workspace, openRoom } = demoWorkspace();
+		const room = openRoom();
+		workspace.settings.Livechat_request_comment_when_closing_conversation = true;
+		expect(errorCode(() => workspace.closeRoom(room._id, '  ', {}))).toBe('error-comment-is-required');
+		workspace.closeRoom(room._id, 'resolved', {});
+		expect(errorCode(() => workspace.closeRoom(room._id, 'again', {}))).toBe('error-room-closed');
+		expect(errorCode(() => workspace.closeRoom('no-such-room', 'x', {}))).toBe('error-room-closed');
+	});
+
+	it('lets exactly one of 50 concurrent closes succeed', async () => {
+		const { workspace, openRoom } = demoWorkspace();
+		const room = openRoom();
+		const results = await Promise.allSettled(
+			Array.from({ length: 50 }, async () => {
+				await Promise.resolve();
+				workspace.closeRoom(room._id, '', {});
+			}),
+		);
+		expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+		expect(workspace.history(room._id).filter((message) => message.t === 'livechat-close')).toHaveLength(1);
+	});
+});
