@@ -102,6 +102,7 @@ const IMPORT_OVERRIDES = {
 function fail(message) {
 	console.error(`setup-deno-runtime: ${message}`);
 	console.error('setup-deno-runtime: the sandbox and the end-to-end tests cannot run the app until this is fixed.');
+	console.error('setup-deno-runtime: fix the cause above, then run `node scripts/setup-deno-runtime.js` again.');
 	process.exit(1);
 }
 
@@ -147,12 +148,15 @@ function fillCache(deno) {
 	try {
 		fs.symlinkSync(runtimeDir, link, 'dir');
 		const result = spawnSync(deno, ['cache', `--config=${configPath}`, path.join(link, 'main.ts')], {
-			env: { ...process.env, DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: '1' },
+			env: { ...process.env, DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
 			encoding: 'utf8',
 		});
 		const output = `${result.stdout || ''}${result.stderr || ''}`.trim();
 		if (result.status !== 0) {
-			fail(`deno cache failed:\n${output}`);
+			fail(
+				`deno cache failed (it downloads the runtime's npm packages from registry.npmjs.org into ${denoDir}; ` +
+					`check that registry is reachable and the folder writable):\n${output}`,
+			);
 		}
 		return output;
 	} finally {
@@ -183,7 +187,11 @@ function checkCached(deno) {
 				'--spawnId',
 				'0',
 			],
-			{ env: { PATH: process.env.PATH, DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: '1' }, input: '', timeout: 30000 },
+			{
+				env: { PATH: process.env.PATH, DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+				input: '',
+				timeout: 30000,
+			},
 		);
 		const ready = result.status === 0 && String(result.stdout).includes('ready');
 		return { ready, output: `${result.stdout || ''}${result.stderr || ''}`.trim() };

@@ -1,3 +1,4 @@
+import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
 import type { IPermission } from '@rocket.chat/apps-engine/definition/permissions/IPermission';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
@@ -9,6 +10,7 @@ import type {
 	AppSettingView,
 	AppSummary,
 	ISandboxBackend,
+	LivechatBlockAction,
 	NewUser,
 	SandboxDepartment,
 	SandboxMessage,
@@ -18,6 +20,7 @@ import type {
 } from './http/ISandboxBackend';
 import type { Workspace } from './workspace/Workspace';
 import { WorkspaceError } from './workspace/WorkspaceError';
+import { newId } from './workspace/ids';
 import type { DepartmentRecord, MessageRecord, RoomRecord, UserRecord } from './workspace/types';
 
 const iso = (date: Date | undefined) => date?.toISOString();
@@ -256,6 +259,31 @@ export class SandboxBackend implements ISandboxBackend {
 
 	public getAppApis(appId: string): AppApiView[] | undefined {
 		return this.engine.apis(appId);
+	}
+
+	public async livechatBlockAction(appId: string, visitorToken: string, action: LivechatBlockAction): Promise<unknown> {
+		const visitor = this.workspace.findVisitorByToken(visitorToken);
+		const room = this.workspace.findRoom(action.rid);
+		const message = this.workspace.findMessage(action.mid);
+		if (!visitor || room?.v._id !== visitor._id || message?.rid !== room._id) {
+			throw new WorkspaceError('error-invalid-interaction', 'Unknown visitor, room or message');
+		}
+		if (!(await this.engine.get(appId))) {
+			throw new WorkspaceError('error-invalid-app', `No App found by the id of: ${appId}`);
+		}
+		return this.engine.bridges
+			.getListenerBridge()
+			.uiKitInteractionEvent(AppInterface.IUIKitLivechatInteractionHandler, {
+				appId,
+				type: 'blockAction',
+				actionId: action.actionId,
+				triggerId: action.triggerId ?? newId(),
+				payload: action.payload ?? {},
+				container: action.container ?? { type: 'message', id: message._id },
+				visitor: this.convert.visitor(visitor),
+				room: this.convert.room(room),
+				message: this.convert.message(message),
+			} as never);
 	}
 
 	public findAppEndpoint(appId: string, path: string, privateHash?: string): Promise<AppEndpointLookup> {

@@ -52,9 +52,11 @@ describeSandbox('permissions declared in app.json', () => {
 			[
 				'api',
 				'livechat-department.read',
+				'livechat-message.write',
 				'livechat-room.write',
 				'livechat-status.read',
 				'livechat-visitor.write',
+				'message.read',
 				'message.write',
 				'networking',
 				'room.read',

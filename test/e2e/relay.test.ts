@@ -227,6 +227,48 @@ describe('conversation relay, end to end', () => {
 		20000,
 	);
 
+	it('a quick-reply click shows the title, sends the payload to Rasa once and hides the buttons', async () => {
+		const room = await ws.newBotRoom();
+		await say(room, 'menu');
+		const [menu] = (await waitForBot(room, 1)) as Array<HistoryMessage & { _id: string }>;
+		const block = (menu.blocks as Array<{ blockId: string; elements: Array<{ actionId: string; value: string }> }>)[0];
+		const button = block.elements[0];
+
+		const click = await httpCall(`${ws.url}/api/apps/ui.interaction/${APP_ID}`, {
+			body: {
+				type: 'blockAction',
+				actionId: button.actionId,
+				mid: menu._id,
+				rid: room.id,
+				payload: { blockId: block.blockId, value: button.value },
+			},
+			headers: { 'x-visitor-token': room.visitorToken },
+		});
+
+		expect(click.status).toBe(200);
+		const replies = await waitForBot(room, 2);
+		expect(replies[1].msg).toBe('You said: /inform{"dept":"sales"}');
+		const messages = await history(room);
+		expect(messages.filter((message) => message.u.username !== ws.botUsername).map((message) => message.msg)).toEqual([
+			'menu',
+			'Sales team',
+		]);
+		expect(rasa.turnsOf(room.id).map((turn) => turn.message)).toEqual(['menu', '/inform{"dept":"sales"}']);
+		expect(replies[0].blocks ?? []).toEqual([]);
+	});
+
+	it('greets the visitor with the welcome intent when a chat starts with the bot', async () => {
+		await ws.admin.setAppSettings(APP_ID, { welcome_intent: '/greet' });
+		try {
+			const room = await ws.newBotRoom();
+
+			expect((await waitForBot(room, 1)).map((message) => message.msg)).toEqual(['You said: /greet']);
+			expect(rasa.turnsOf(room.id).map((turn) => turn.message)).toEqual(['/greet']);
+		} finally {
+			await ws.admin.setAppSettings(APP_ID, { welcome_intent: '' });
+		}
+	});
+
 	describe('callback mode', () => {
 		const TOKEN = 'cb-secret-1234';
 		const callbackUrl = () => `${ws.url}/api/apps/public/${APP_ID}/callback`;

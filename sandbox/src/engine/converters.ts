@@ -94,6 +94,14 @@ export class Converters {
 			updatedAt: record.closedAt ?? record.ts,
 			messageCount: record.msgs,
 			source: { type: 'widget' } as ILivechatRoom['source'],
+			// Rocket.Chat's converter hands fields it does not map to apps under this key.
+			...({
+				_unmappedProperties_: {
+					t: record.t,
+					...(record.lastMessage ? { lastMessage: record.lastMessage } : {}),
+					...(record.onHold ? { onHold: true } : {}),
+				},
+			} as object),
 		};
 	}
 

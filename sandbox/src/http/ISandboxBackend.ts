@@ -120,4 +120,19 @@ export interface ISandboxBackend {
 	getAppApis(appId: string): AppApiView[] | undefined;
 	/** Finds a registered endpoint of an enabled app; private endpoints need the app's hash. */
 	findAppEndpoint(appId: string, path: string, privateHash?: string): Promise<AppEndpointLookup>;
+	/**
+	 * A livechat visitor's UIKit interaction (a block action such as a button click), as the livechat widget sends it
+	 * to Rocket.Chat; returns the app's UIKit response.
+	 */
+	livechatBlockAction(appId: string, visitorToken: string, action: LivechatBlockAction): Promise<unknown>;
 }
+
+/** The body the livechat widget posts to /api/apps/ui.interaction/:appId for a block action. */
+export type LivechatBlockAction = {
+	actionId: string;
+	triggerId?: string;
+	mid: string;
+	rid: string;
+	payload: { blockId?: string; value?: unknown };
+	container?: { type: string; id: string };
+};

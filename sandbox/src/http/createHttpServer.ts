@@ -8,6 +8,7 @@ import { appEndpointRoutes } from './appEndpointRoutes';
 import { appsRoutes } from './appsRoutes';
 import { authenticate } from './authentication';
 import { restV1Routes } from './restV1Routes';
+import { uikitRoutes } from './uikitRoutes';
 
 /** Rocket.Chat's body limit for its REST API and app routes. */
 const BODY_LIMIT = '100kb';
@@ -22,6 +23,7 @@ export function createHttpApp(backend: ISandboxBackend, log: (line: string) => v
 	app.use(express.urlencoded({ extended: true, limit: BODY_LIMIT }));
 	app.use(authenticate(backend));
 	app.use(restV1Routes(backend));
+	app.use(uikitRoutes(backend));
 	app.use(appsRoutes(backend));
 	app.use(appEndpointRoutes(backend, log));
 	app.use((_req, res) => {

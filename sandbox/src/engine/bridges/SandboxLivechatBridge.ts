@@ -3,6 +3,7 @@ import type {
 	ILivechatRoom,
 	ILivechatTransferData,
 	IVisitor,
+	ILivechatMessage,
 } from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
@@ -68,6 +69,25 @@ export abstract class SandboxLivechatBridge extends LivechatBridge {
 
 	protected async countOpenRoomsByAgentId(agentId: string): Promise<number> {
 		return (await this.findOpenRoomsByAgentId(agentId)).length;
+	}
+
+	/** A message from the visitor, sent by an app (e.g. a quick reply the visitor clicked), as Livechat.sendMessage. */
+	protected async createMessage(message: ILivechatMessage): Promise<string> {
+		const token = message.visitor?.token ?? message.token;
+		const visitor = token ? this.context.workspace.findVisitorByToken(token) : undefined;
+		const room = this.context.workspace.findRoom(message.room?.id);
+		if (!visitor || room?.v._id !== visitor._id) {
+			throw new Error('Invalid visitor or room [error-invalid-room]');
+		}
+		if (!room.open) {
+			throw new Error('Room closed [error-room-closed]');
+		}
+		return this.context.workspace.addMessage(room, {
+			msg: message.text ?? '',
+			token: visitor.token,
+			u: { _id: visitor._id, username: visitor.username, name: visitor.name },
+			...(message.customFields ? { customFields: message.customFields } : {}),
+		})._id;
 	}
 
 	/** Like Rocket.Chat: the room object passed in must be open; the stored room is then closed atomically. */
