@@ -8,7 +8,7 @@
  * so everything it imports must already be in its cache. This script:
  *   1. writes small local modules for the three @std functions the runtime uses and for the one value it imports
  *      from the missing src/ folder, and points the import map at them;
- *   2. deletes deno.lock, which pins the jsr entries;
+ *   2. deletes deno.lock, which pins the jsr entries (deno cache writes a new one holding only the npm entries);
  *   3. fills the Deno cache the engine reads (<apps-engine>/.deno-cache unless DENO_DIR is set) through a symlink
  *      outside node_modules, because Deno 2 silently skips modules inside node_modules ("0 unique").
  */

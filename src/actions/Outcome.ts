@@ -12,10 +12,11 @@ export type FailureCode =
 	| 'transfer-failed'
 	| 'close-failed'
 	| 'not-configured'
+	| 'rasa-unavailable'
 	| 'method-not-allowed'
 	| 'internal-error';
 
-export type Success = 'chat-closed' | 'handed-over';
+export type Success = 'chat-closed' | 'handed-over' | 'message-sent' | 'intent-triggered';
 
 export type Failure = {
 	readonly ok: false;

@@ -1,4 +1,4 @@
-import type { IHttp, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import {
 	ApiEndpoint,
 	type IApiEndpointInfo,
@@ -12,7 +12,10 @@ import { parseIncomingRequest, type IncomingRequest } from './parseIncomingReque
 import { failed, type Outcome } from '../actions/Outcome';
 import { closeChat } from '../actions/closeChat';
 import { handover } from '../actions/handover';
+import { sendMessage } from '../actions/sendMessage';
+import { triggerIntent } from '../actions/triggerIntent';
 import { AppsEngineOmnichannel } from '../omnichannel/AppsEngineOmnichannel';
+import { createRelayDeps } from '../relay/createRelayDeps';
 import { AppSettings } from '../settings/AppSettings';
 
 /**
@@ -28,7 +31,7 @@ export class IncomingEndpoint extends ApiEndpoint {
 		_endpoint: IApiEndpointInfo,
 		read: IRead,
 		modify: IModify,
-		_http: IHttp,
+		http: IHttp,
 		_persistence: IPersistence,
 	): Promise<IApiResponse> {
 		const logger = this.app.getLogger();
@@ -52,7 +55,7 @@ export class IncomingEndpoint extends ApiEndpoint {
 			if (!parsed.ok) {
 				return toHttpResponse(parsed);
 			}
-			const outcome = await perform(parsed.value, caller, new AppsEngineOmnichannel(read, modify, logger), settings);
+			const outcome = await perform(parsed.value, caller, { read, modify, http, logger }, settings);
 			logger.info(
 				`incoming: ${parsed.value.action} of ${parsed.value.sessionId} by ${caller.username}: ${
 					outcome.ok ? 'done' : outcome.code
@@ -92,12 +95,13 @@ export class IncomingEndpoint extends ApiEndpoint {
 	}
 }
 
-function perform(
+async function perform(
 	request: IncomingRequest,
 	caller: IUser,
-	omnichannel: AppsEngineOmnichannel,
+	accessors: Accessors,
 	settings: AppSettings,
 ): Promise<Outcome> {
+	const omnichannel = new AppsEngineOmnichannel(accessors.read, accessors.modify, accessors.logger);
 	switch (request.action) {
 		case 'close-chat':
 			return closeChat(omnichannel, settings, { sessionId: request.sessionId, closer: caller });
@@ -106,8 +110,17 @@ function perform(
 				sessionId: request.sessionId,
 				targetDepartment: request.targetDepartment,
 			});
+		case 'send-message':
+			return sendMessage(await relayDeps(accessors), request);
+		case 'trigger-intent':
+			return triggerIntent(await relayDeps(accessors), request);
 	}
 }
+
+type Accessors = { read: IRead; modify: IModify; http: IHttp; logger: ILogger };
+
+const relayDeps = (accessors: Accessors) =>
+	createRelayDeps(accessors.read, accessors.modify, accessors.http, accessors.logger);
 
 function hasAnyRole(user: IUser, allowedRoles: ReadonlyArray<string>): boolean {
 	const { roles } = user;

@@ -19,12 +19,15 @@ const STATUS_OF: Record<FailureCode, HttpStatusCode> = {
 	'close-failed': HttpStatusCode.CONFLICT,
 	'internal-error': HttpStatusCode.INTERNAL_SERVER_ERROR,
 	'not-configured': HttpStatusCode.SERVICE_UNAVAILABLE,
+	'rasa-unavailable': HttpStatusCode.BAD_GATEWAY,
 };
 
 /** Published bodies: byte-exact, leading space included. */
 const SUCCESS_MESSAGE: Record<Success, string> = {
 	'chat-closed': ' Close chat request handled successfully',
 	'handed-over': ' Perform Handover request handled successfully',
+	'message-sent': ' Send message request handled successfully',
+	'intent-triggered': ' Trigger intent request handled successfully',
 };
 
 const JSON_HEADERS: Readonly<Record<string, string>> = { 'Content-Type': 'application/json' };

@@ -1,18 +1,35 @@
 import { failed, type Failure } from '../actions/Outcome';
+import type { RasaBotMessage } from '../rasa/RasaBotMessage';
 
-export const INCOMING_ACTIONS = ['close-chat', 'handover'] as const;
+export const INCOMING_ACTIONS = ['close-chat', 'handover', 'send-message', 'trigger-intent'] as const;
 export type IncomingAction = (typeof INCOMING_ACTIONS)[number];
 
-export type IncomingRequest = {
-	readonly action: IncomingAction;
-	readonly sessionId: string;
-	/** Absent or blank means "use the default handover department". */
-	readonly targetDepartment?: string;
-};
+export type Entities = Record<string, string | number | boolean>;
+
+export type IncomingRequest =
+	| { readonly action: 'close-chat'; readonly sessionId: string }
+	/** targetDepartment absent or blank means "use the default handover department". */
+	| { readonly action: 'handover'; readonly sessionId: string; readonly targetDepartment?: string }
+	| { readonly action: 'send-message'; readonly sessionId: string; readonly messages: RasaBotMessage[] }
+	| {
+			readonly action: 'trigger-intent';
+			readonly sessionId: string;
+			readonly intent: string;
+			readonly entities?: Entities;
+	  };
 
 const MAX_ID_LENGTH = 256;
+const MAX_MESSAGES = 20;
+const MAX_ENTITIES = 20;
+const INTENT_NAME = /^\/?[\w.-]{1,100}$/;
 const TOP_LEVEL_FIELDS = ['action', 'sessionId', 'actionData'];
-const ACTION_DATA_FIELDS = ['targetDepartment'];
+/** What actionData may hold for each action (close-chat tolerates a department, so one template serves both). */
+const ACTION_DATA_FIELDS: Record<IncomingAction, string[]> = {
+	'close-chat': ['targetDepartment'],
+	'handover': ['targetDepartment'],
+	'send-message': ['messages'],
+	'trigger-intent': ['intent', 'entities'],
+};
 /** Form bodies parsed without nesting keep the bracketed key as it was sent. */
 const FLAT_FORM_KEY = /^actionData\[([^\]]*)\]$/;
 
@@ -50,19 +67,95 @@ export function parseIncomingRequest(content: unknown): Parsed<IncomingRequest> 
 		return invalid(`"sessionId" ${got}; it must be the livechat room id (Rasa's tracker.sender_id).`);
 	}
 
-	const actionData = readActionData(fields.actionData);
+	const actionData = readActionData(action as IncomingAction, fields.actionData);
 	if (!actionData.ok) {
 		return actionData;
 	}
-	const { targetDepartment } = actionData.value;
-	return {
-		ok: true,
-		value: {
-			action: action as IncomingAction,
-			sessionId: sessionId.trim(),
-			...(targetDepartment ? { targetDepartment } : {}),
-		},
-	};
+	return readForAction(action as IncomingAction, sessionId.trim(), actionData.value);
+}
+
+function readForAction(
+	action: IncomingAction,
+	sessionId: string,
+	data: Record<string, unknown>,
+): Parsed<IncomingRequest> {
+	switch (action) {
+		case 'close-chat': {
+			const department = readTargetDepartment(data.targetDepartment);
+			return department.ok ? { ok: true, value: { action, sessionId } } : department;
+		}
+		case 'handover': {
+			const department = readTargetDepartment(data.targetDepartment);
+			if (!department.ok) {
+				return department;
+			}
+			return {
+				ok: true,
+				value: { action, sessionId, ...(department.value ? { targetDepartment: department.value } : {}) },
+			};
+		}
+		case 'send-message': {
+			const { messages } = data;
+			if (
+				!Array.isArray(messages) ||
+				messages.length === 0 ||
+				messages.length > MAX_MESSAGES ||
+				!messages.every(isPlainObject)
+			) {
+				return invalid(
+					`"actionData.messages" must be a list of 1 to ${MAX_MESSAGES} Rasa messages, e.g. [{"text":"Hello"}, {"image":"https://..."}].`,
+				);
+			}
+			return { ok: true, value: { action, sessionId, messages: messages as RasaBotMessage[] } };
+		}
+		case 'trigger-intent': {
+			const { intent, entities } = data;
+			if (typeof intent !== 'string' || !INTENT_NAME.test(intent.trim())) {
+				const got = intent === undefined ? 'is missing' : `is ${describe(intent)}`;
+				return invalid(`"actionData.intent" ${got}; it must be an intent name such as "greet" or "/greet".`);
+			}
+			const readEntities = readEntityValues(entities);
+			if (!readEntities.ok) {
+				return readEntities;
+			}
+			return {
+				ok: true,
+				value: {
+					action,
+					sessionId,
+					intent: intent.trim().replace(/^\//, ''),
+					...(readEntities.value ? { entities: readEntities.value } : {}),
+				},
+			};
+		}
+	}
+}
+
+function readTargetDepartment(value: unknown): Parsed<string | undefined> {
+	if (value === undefined || value === null) {
+		return { ok: true, value: undefined };
+	}
+	if (typeof value !== 'string' || value.length > MAX_ID_LENGTH) {
+		return invalid(`"actionData.targetDepartment" is ${describe(value)}; it must be a department name or id.`);
+	}
+	return { ok: true, value: value.trim() || undefined };
+}
+
+/** Entities become part of the intent message (/intent{"key":"value"}): flat, short, JSON-safe values only. */
+function readEntityValues(value: unknown): Parsed<Entities | undefined> {
+	if (value === undefined || value === null) {
+		return { ok: true, value: undefined };
+	}
+	if (!isPlainObject(value) || Object.keys(value).length > MAX_ENTITIES) {
+		return invalid(
+			`"actionData.entities" must be an object of at most ${MAX_ENTITIES} entities, e.g. {"department":"sales"}.`,
+		);
+	}
+	const wrong = Object.entries(value).find(([, entity]) => !['string', 'number', 'boolean'].includes(typeof entity));
+	if (wrong) {
+		return invalid(`"actionData.entities.${clip(wrong[0])}" must be a string, number or boolean.`);
+	}
+	return { ok: true, value: value as Entities };
 }
 
 /** Folds `actionData[targetDepartment]=...` keys (forms parsed without nesting) into actionData. */
@@ -87,7 +180,7 @@ function gatherFlatFormKeys(content: Record<string, unknown>): Parsed<Record<str
 	return { ok: true, value: { ...fields, actionData: flat } };
 }
 
-function readActionData(value: unknown): Parsed<{ targetDepartment?: string }> {
+function readActionData(action: IncomingAction, value: unknown): Parsed<Record<string, unknown>> {
 	if (value === undefined || value === null || value === '') {
 		return { ok: true, value: {} };
 	}
@@ -104,20 +197,14 @@ function readActionData(value: unknown): Parsed<{ targetDepartment?: string }> {
 	if (!isPlainObject(data)) {
 		return invalid(`"actionData" is ${describe(value)}; it must be an object such as {"targetDepartment":"Sales"}.`);
 	}
-	const unknown = Object.keys(data).find((key) => !ACTION_DATA_FIELDS.includes(key));
+	const allowed = ACTION_DATA_FIELDS[action];
+	const unknown = Object.keys(data).find((key) => !allowed.includes(key));
 	if (unknown !== undefined) {
-		return invalid(`Unknown field "actionData.${clip(unknown)}"; actionData accepts only targetDepartment.`);
-	}
-	const { targetDepartment } = data;
-	if (targetDepartment === undefined || targetDepartment === null) {
-		return { ok: true, value: {} };
-	}
-	if (typeof targetDepartment !== 'string' || targetDepartment.length > MAX_ID_LENGTH) {
 		return invalid(
-			`"actionData.targetDepartment" is ${describe(targetDepartment)}; it must be a department name or id.`,
+			`Unknown field "actionData.${clip(unknown)}"; for ${action}, actionData accepts only ${allowed.join(', ')}.`,
 		);
 	}
-	return { ok: true, value: { targetDepartment: targetDepartment.trim() } };
+	return { ok: true, value: data };
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {

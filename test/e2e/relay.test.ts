@@ -269,6 +269,70 @@ describe('conversation relay, end to end', () => {
 		}
 	});
 
+	describe('incoming send-message and trigger-intent', () => {
+		const incoming = (body: object) => httpCall(ws.incomingUrl, { body, headers: ws.botHeaders });
+
+		it('send-message posts Rasa-shaped messages as the bot', async () => {
+			const room = await ws.newBotRoom();
+
+			const answer = await incoming({
+				action: 'send-message',
+				sessionId: room.id,
+				actionData: { messages: [{ text: 'Your order has shipped.' }, { image: 'https://example.com/box.png' }] },
+			});
+
+			expect(answer.text).toBe('{"msg":" Send message request handled successfully"}');
+			const [text, image] = await waitForBot(room, 2);
+			expect(text.msg).toBe('Your order has shipped.');
+			expect(image.attachments).toEqual([expect.objectContaining({ imageUrl: 'https://example.com/box.png' })]);
+		});
+
+		it('trigger-intent sends /intent{entities} to Rasa and posts the replies', async () => {
+			const room = await ws.newBotRoom();
+
+			const answer = await incoming({
+				action: 'trigger-intent',
+				sessionId: room.id,
+				actionData: { intent: 'inform', entities: { dept: 'sales' } },
+			});
+
+			expect(answer.text).toBe('{"msg":" Trigger intent request handled successfully"}');
+			expect(rasa.turnsOf(room.id).map((turn) => turn.message)).toEqual(['/inform{"dept":"sales"}']);
+			expect((await waitForBot(room, 1)).map((message) => message.msg)).toEqual(['You said: /inform{"dept":"sales"}']);
+		});
+
+		it('trigger-intent answers 502 rasa-unavailable when Rasa fails', async () => {
+			const room = await ws.newBotRoom();
+			rasa.mode = 'down';
+
+			const answer = await incoming({ action: 'trigger-intent', sessionId: room.id, actionData: { intent: 'greet' } });
+
+			expect(answer.status).toBe(502);
+			expect(answer.json.error).toBe('rasa-unavailable');
+		});
+
+		it('refuses both in a room a human serves: 409 not-served-by-bot, nothing posted', async () => {
+			const room = await ws.newBotRoom();
+			await incoming({ action: 'handover', sessionId: room.id, actionData: { targetDepartment: ws.salesName } });
+			const before = (await botMessages(room)).length;
+
+			const sent = await incoming({
+				action: 'send-message',
+				sessionId: room.id,
+				actionData: { messages: [{ text: 'x' }] },
+			});
+			const triggered = await incoming({
+				action: 'trigger-intent',
+				sessionId: room.id,
+				actionData: { intent: 'greet' },
+			});
+
+			expect([sent.status, sent.json.error]).toEqual([409, 'not-served-by-bot']);
+			expect([triggered.status, triggered.json.error]).toEqual([409, 'not-served-by-bot']);
+			expect(await botMessages(room)).toHaveLength(before);
+		});
+	});
+
 	describe('callback mode', () => {
 		const TOKEN = 'cb-secret-1234';
 		const callbackUrl = () => `${ws.url}/api/apps/public/${APP_ID}/callback`;

@@ -41,9 +41,12 @@ describe('docs/openapi.yaml', () => {
 
 	it('publishes the byte-exact success messages', () => {
 		const published = document.components.schemas.Success.properties?.msg.enum;
-		const answered = [succeeded('chat-closed'), succeeded('handed-over')].map(
-			(outcome) => (toHttpResponse(outcome).content as { msg: string }).msg,
-		);
+		const answered = [
+			succeeded('chat-closed'),
+			succeeded('handed-over'),
+			succeeded('message-sent'),
+			succeeded('intent-triggered'),
+		].map((outcome) => (toHttpResponse(outcome).content as { msg: string }).msg);
 		expect(published).toEqual(answered);
 	});
 });

@@ -84,11 +84,15 @@ describe('parseIncomingRequest', () => {
 	);
 
 	it('lists the valid actions when the action is missing or unknown', () => {
-		expect(rejection({ sessionId: 'r' })).toBe('"action" is missing; valid actions are: close-chat, handover.');
-		expect(rejection({ action: 'transfer', sessionId: 'r' })).toBe(
-			'"action" is "transfer"; valid actions are: close-chat, handover.',
+		expect(rejection({ sessionId: 'r' })).toBe(
+			'"action" is missing; valid actions are: close-chat, handover, send-message, trigger-intent.',
 		);
-		expect(rejection({ action: 7, sessionId: 'r' })).toContain('valid actions are: close-chat, handover');
+		expect(rejection({ action: 'transfer', sessionId: 'r' })).toBe(
+			'"action" is "transfer"; valid actions are: close-chat, handover, send-message, trigger-intent.',
+		);
+		expect(rejection({ action: 7, sessionId: 'r' })).toContain(
+			'valid actions are: close-chat, handover, send-message, trigger-intent',
+		);
 	});
 
 	it.each([
@@ -130,5 +134,69 @@ describe('parseIncomingRequest', () => {
 		const message = rejection({ action: `close\n${'x'.repeat(500)}`, sessionId: 'r' });
 		expect(message.length).toBeLessThan(200);
 		expect(message).not.toContain('\n');
+	});
+
+	it('reads send-message with Rasa-shaped messages', () => {
+		expect(
+			valid({
+				action: 'send-message',
+				sessionId: 'r',
+				actionData: { messages: [{ text: 'Hi' }, { image: 'https://x.y/a.png' }] },
+			}),
+		).toEqual({
+			action: 'send-message',
+			sessionId: 'r',
+			messages: [{ text: 'Hi' }, { image: 'https://x.y/a.png' }],
+		});
+	});
+
+	it.each([
+		[{ action: 'send-message', sessionId: 'r' }, '"actionData.messages" must be a list'],
+		[{ action: 'send-message', sessionId: 'r', actionData: { messages: [] } }, '"actionData.messages" must be a list'],
+		[
+			{ action: 'send-message', sessionId: 'r', actionData: { messages: ['hi'] } },
+			'"actionData.messages" must be a list',
+		],
+		[
+			{ action: 'send-message', sessionId: 'r', actionData: { messages: [{}], intent: 'x' } },
+			'for send-message, actionData accepts only messages',
+		],
+	])('rejects a send-message body that is wrong (case %#)', (content, expected) => {
+		expect(rejection(content)).toContain(expected);
+	});
+
+	it('reads trigger-intent with and without a slash, with entities', () => {
+		expect(valid({ action: 'trigger-intent', sessionId: 'r', actionData: { intent: '/greet' } })).toEqual({
+			action: 'trigger-intent',
+			sessionId: 'r',
+			intent: 'greet',
+		});
+		expect(
+			valid({
+				action: 'trigger-intent',
+				sessionId: 'r',
+				actionData: { intent: 'inform', entities: { dept: 'sales', n: 2 } },
+			}),
+		).toEqual({
+			action: 'trigger-intent',
+			sessionId: 'r',
+			intent: 'inform',
+			entities: { dept: 'sales', n: 2 },
+		});
+	});
+
+	it.each([
+		[{ action: 'trigger-intent', sessionId: 'r' }, '"actionData.intent" is missing'],
+		[{ action: 'trigger-intent', sessionId: 'r', actionData: { intent: 'greet{"a":1}' } }, '"actionData.intent" is'],
+		[
+			{ action: 'trigger-intent', sessionId: 'r', actionData: { intent: 'greet', entities: [] } },
+			'"actionData.entities" must be an object',
+		],
+		[
+			{ action: 'trigger-intent', sessionId: 'r', actionData: { intent: 'greet', entities: { a: { b: 1 } } } },
+			'"actionData.entities.a"',
+		],
+	])('rejects a trigger-intent body that is wrong (case %#)', (content, expected) => {
+		expect(rejection(content)).toContain(expected);
 	});
 });
