@@ -10,6 +10,9 @@ export type ReceivedTurn = {
 	sender: string;
 	message: string;
 	metadata?: Record<string, unknown>;
+	/** When the request arrived, and the time this fake spent on it until it answered (benchmarks subtract it). */
+	arrived?: bigint;
+	handledMs?: number;
 };
 
 /**
@@ -46,6 +49,13 @@ export class FakeRasa {
 	}
 
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		const arrived = process.hrtime.bigint();
+		res.once('finish', () => {
+			const turn = this.turns.find((candidate) => candidate.handledMs === undefined && candidate.arrived === arrived);
+			if (turn) {
+				turn.handledMs = Number(process.hrtime.bigint() - arrived) / 1e6;
+			}
+		});
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) {
 			chunks.push(chunk as Buffer);
@@ -63,7 +73,13 @@ export class FakeRasa {
 			res.writeHead(404).end();
 			return;
 		}
-		this.turns.push({ channel, sender: body.sender ?? '', message: body.message ?? '', metadata: body.metadata });
+		this.turns.push({
+			channel,
+			sender: body.sender ?? '',
+			message: body.message ?? '',
+			metadata: body.metadata,
+			arrived,
+		});
 		if (this.mode === 'down') {
 			res.writeHead(500, { 'Content-Type': 'application/json' }).end('{"status":"failure"}');
 			return;
