@@ -10,6 +10,7 @@ import { callbackTokenOf, tokensMatch } from './callbackToken';
 import { toHttpResponse } from './httpResponses';
 import { failed, type Failure } from '../actions/Outcome';
 import { findOpenSession, isFailure } from '../actions/findOpenSession';
+import { isPlainObject } from '../json/isPlainObject';
 import type { Session } from '../omnichannel/IOmnichannel';
 import type { RasaBotMessage } from '../rasa/RasaBotMessage';
 import { createRelayDeps } from '../relay/createRelayDeps';
@@ -17,9 +18,6 @@ import { deliverReplies } from '../relay/deliverReplies';
 import { AppSettings } from '../settings/AppSettings';
 
 const MAX_MESSAGES = 100;
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * POST /api/apps/public/{app-id}/callback: Rasa's callback channel delivers the bot's replies here, one message per
@@ -99,7 +97,7 @@ function readMessages(content: unknown): RasaBotMessage[] | Failure {
 		return failed('invalid-request', `Send one Rasa message object (or a list of 1 to ${MAX_MESSAGES}).`);
 	}
 	for (const item of list) {
-		if (!isObject(item)) {
+		if (!isPlainObject(item)) {
 			return failed('invalid-request', 'Each callback item must be a Rasa message object with recipient_id.');
 		}
 		if (typeof item.recipient_id !== 'string' || item.recipient_id.trim() === '') {

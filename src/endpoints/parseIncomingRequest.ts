@@ -1,4 +1,5 @@
 import { failed, type Failure } from '../actions/Outcome';
+import { isPlainObject } from '../json/isPlainObject';
 import type { RasaBotMessage } from '../rasa/RasaBotMessage';
 
 export const INCOMING_ACTIONS = ['close-chat', 'handover', 'send-message', 'trigger-intent'] as const;
@@ -214,10 +215,6 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 	} catch {
 		return undefined;
 	}
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Names what was received without echoing more than a short excerpt of it. */

@@ -1,5 +1,6 @@
 import type { RasaBotMessage } from './RasaBotMessage';
 import { readControlPayload, type ControlPayload } from './controlPayload';
+import { isPlainObject } from '../json/isPlainObject';
 
 export type QuickReply = { title: string; payload: string };
 
@@ -17,8 +18,6 @@ export type BotOutput =
 	| { kind: 'ignored'; reason: string };
 
 const MAX_TEXT = 10000;
-const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined =>
 	typeof value === 'string' && value.trim() !== '' ? value.slice(0, MAX_TEXT) : undefined;
 const httpUrl = (value: unknown): string | undefined => {
@@ -31,7 +30,7 @@ function quickReplies(buttons: unknown): QuickReply[] {
 		return [];
 	}
 	return buttons
-		.filter(isObject)
+		.filter(isPlainObject)
 		.map((button) => ({ title: text(button.title), payload: text(button.payload) ?? text(button.title) }))
 		.filter((reply): reply is QuickReply => !!reply.title && !!reply.payload);
 }
@@ -44,8 +43,8 @@ function readableAttachment(attachment: unknown): BotMessage['attachment'] | und
 	if (typeof attachment === 'string') {
 		return httpUrl(attachment) ? { link: attachment, title: attachment } : { text: attachment.slice(0, 1000) };
 	}
-	const payload = isObject(attachment) && isObject(attachment.payload) ? attachment.payload : undefined;
-	const source = isObject(attachment) ? attachment : {};
+	const payload = isPlainObject(attachment) && isPlainObject(attachment.payload) ? attachment.payload : undefined;
+	const source = isPlainObject(attachment) ? attachment : {};
 	const link = httpUrl(payload?.src) ?? httpUrl(payload?.url) ?? httpUrl(source.url) ?? httpUrl(source.src);
 	const title = text(payload?.title) ?? text(source.title) ?? text(source.name) ?? link;
 	if (link || title) {
@@ -88,7 +87,7 @@ export function toBotOutputs(replies: ReadonlyArray<RasaBotMessage>): BotOutput[
 					? { kind: 'control', control }
 					: {
 							kind: 'ignored',
-							reason: `custom payload with keys ${Object.keys(isObject(reply.custom) ? reply.custom : {}).join(', ') || '(none)'}`,
+							reason: `custom payload with keys ${Object.keys(isPlainObject(reply.custom) ? reply.custom : {}).join(', ') || '(none)'}`,
 						},
 			);
 		}

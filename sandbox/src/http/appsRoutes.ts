@@ -1,22 +1,11 @@
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request } from 'express';
 
 import type { ISandboxBackend } from './ISandboxBackend';
 import { requireRole } from './authentication';
 import { multipartField } from './multipart';
-import { failure, ok } from './restAnswers';
+import { failure, handle, ok } from './restAnswers';
 
 const MAX_APP_SIZE = '50mb';
-
-const handle =
-	(handler: (req: Request, res: Response) => Promise<unknown> | unknown) =>
-	async (req: Request, res: Response): Promise<void> => {
-		try {
-			await handler(req, res);
-		} catch (error) {
-			failure(res, error instanceof Error ? error.message : String(error));
-		}
-	};
-
 function uploadedZip(req: Request): Buffer | undefined {
 	return Buffer.isBuffer(req.body) ? multipartField(req.body, req.header('content-type'), 'app') : undefined;
 }

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 
 /** Rocket.Chat's REST answers: `{...data, success: true}`, or `{success: false, error}` with a 4xx. */
 export function ok(res: Response, data: Record<string, unknown> = {}): void {
@@ -25,3 +25,14 @@ export function forbidden(res: Response): void {
 export function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
+
+/** Runs a route handler and turns a thrown model error ("reason [code]") into Rocket.Chat's 400 answer. */
+export const handle =
+	(handler: (req: Request, res: Response) => unknown) =>
+	async (req: Request, res: Response): Promise<void> => {
+		try {
+			await handler(req, res);
+		} catch (error) {
+			failure(res, error instanceof Error ? error.message : String(error));
+		}
+	};

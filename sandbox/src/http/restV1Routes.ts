@@ -1,22 +1,11 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 
 import type { ISandboxBackend, SandboxUser } from './ISandboxBackend';
 import { requireRole, requireUser } from './authentication';
-import { failure, ok, text, unauthorized } from './restAnswers';
+import { failure, handle, ok, text, unauthorized } from './restAnswers';
 
 const ADMIN = ['admin'];
 const LIVECHAT_ADMIN = ['admin', 'livechat-manager'];
-
-/** Runs a handler and turns a thrown model error ("error-...") into Rocket.Chat's 400 answer. */
-const handle =
-	(handler: (req: Request, res: Response) => unknown | Promise<unknown>) =>
-	async (req: Request, res: Response): Promise<void> => {
-		try {
-			await handler(req, res);
-		} catch (error) {
-			failure(res, error instanceof Error ? error.message : String(error));
-		}
-	};
 
 const publicUser = (user: SandboxUser) => ({
 	_id: user._id,
