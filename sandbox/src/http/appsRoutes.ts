@@ -1,4 +1,4 @@
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 
 import type { ISandboxBackend } from './ISandboxBackend';
 import { requireRole } from './authentication';
@@ -6,6 +6,11 @@ import { multipartField } from './multipart';
 import { failure, handle, ok } from './restAnswers';
 
 const MAX_APP_SIZE = '50mb';
+/** Rocket.Chat's own wording for an unknown app or setting. */
+const appNotFound = (res: Response, appId: string) => failure(res, `No App found by the id of: ${appId}`, 404);
+const settingNotFound = (res: Response, settingId: string) =>
+	failure(res, `No Setting found on the App by the id of: "${settingId}"`, 404);
+
 function uploadedZip(req: Request): Buffer | undefined {
 	return Buffer.isBuffer(req.body) ? multipartField(req.body, req.header('content-type'), 'app') : undefined;
 }
@@ -56,7 +61,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 		handle(async (req, res) => {
 			const app = await backend.getApp(String(req.params.id));
 			if (!app) {
-				failure(res, `No App found by the id of: ${String(req.params.id)}`, 404);
+				appNotFound(res, String(req.params.id));
 				return;
 			}
 			ok(res, { app });
@@ -82,7 +87,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 		admin,
 		handle(async (req, res) => {
 			if (!(await backend.uninstallApp(String(req.params.id)))) {
-				failure(res, `No App found by the id of: ${String(req.params.id)}`, 404);
+				appNotFound(res, String(req.params.id));
 				return;
 			}
 			ok(res, { app: { id: String(req.params.id) } });
@@ -95,7 +100,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 		handle(async (req, res) => {
 			const app = await backend.getApp(String(req.params.id));
 			if (!app) {
-				failure(res, `No App found by the id of: ${String(req.params.id)}`, 404);
+				appNotFound(res, String(req.params.id));
 				return;
 			}
 			ok(res, { status: app.status });
@@ -119,7 +124,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 	router.get('/api/apps/:id/settings', admin, (req, res) => {
 		const settings = backend.getAppSettings(String(req.params.id));
 		if (!settings) {
-			failure(res, `No App found by the id of: ${String(req.params.id)}`, 404);
+			appNotFound(res, String(req.params.id));
 			return;
 		}
 		ok(res, { settings });
@@ -148,7 +153,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 	router.get('/api/apps/:id/settings/:settingId', admin, (req, res) => {
 		const setting = backend.getAppSettings(String(req.params.id))?.[String(req.params.settingId)];
 		if (!setting) {
-			failure(res, `No Setting found on the App by the id of: "${String(req.params.settingId)}"`, 404);
+			settingNotFound(res, String(req.params.settingId));
 			return;
 		}
 		ok(res, { setting });
@@ -163,7 +168,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 				!setting ||
 				!(await backend.setAppSetting(String(req.params.id), String(req.params.settingId), setting.value))
 			) {
-				failure(res, `No Setting found on the App by the id of: "${String(req.params.settingId)}"`, 404);
+				settingNotFound(res, String(req.params.settingId));
 				return;
 			}
 			ok(res);
@@ -173,7 +178,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 	router.get('/api/apps/:id/apis', admin, (req, res) => {
 		const apis = backend.getAppApis(String(req.params.id));
 		if (!apis) {
-			failure(res, `No App found by the id of: ${String(req.params.id)}`, 404);
+			appNotFound(res, String(req.params.id));
 			return;
 		}
 		ok(res, { apis });
