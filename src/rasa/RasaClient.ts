@@ -28,6 +28,7 @@ export class RasaClient implements IRasaClient {
 	public async send(turn: RasaTurn): Promise<RasaResult> {
 		const path = this.config.mode === 'callback' ? '/webhooks/callback/webhook' : '/webhooks/rest/webhook';
 		const url = `${this.config.url}${path}`;
+		const where = withoutCredentials(this.config.url);
 		let response;
 		try {
 			response = await this.http.post(url, {
@@ -36,10 +37,10 @@ export class RasaClient implements IRasaClient {
 				timeout: this.config.timeoutMs,
 			});
 		} catch (error) {
-			return { ok: false, problem: `Rasa at ${this.config.url} could not be reached: ${messageOf(error)}` };
+			return { ok: false, problem: `Rasa at ${where} could not be reached: ${withoutCredentials(messageOf(error))}` };
 		}
 		if (!response || typeof response.statusCode !== 'number') {
-			return { ok: false, problem: `Rasa at ${this.config.url} gave no answer` };
+			return { ok: false, problem: `Rasa at ${where} gave no answer` };
 		}
 		if (response.statusCode < 200 || response.statusCode >= 300) {
 			return { ok: false, problem: `Rasa answered ${response.statusCode} on ${path}` };
@@ -68,6 +69,11 @@ export function parseReplies(content: string | undefined): RasaResult {
 			(item): item is RasaBotMessage => typeof item === 'object' && item !== null && !Array.isArray(item),
 		),
 	};
+}
+
+/** A Rasa URL may carry basic-auth credentials (http://user:secret@rasa:5005): logs get it without them. */
+export function withoutCredentials(text: string): string {
+	return text.replace(/(\w+:\/\/)[^/@\s]*@/g, '$1');
 }
 
 function messageOf(error: unknown): string {

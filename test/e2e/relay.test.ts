@@ -19,7 +19,10 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
  * The conversation relay, end to end: a visitor writes through the livechat REST API, Rocket.Chat's app event
  * reaches the packaged app in the runtime, the app calls a scripted Rasa over HTTP, and the replies show up.
  */
-describe('conversation relay, end to end', () => {
+/** The scripted Rasa listens on this machine's loopback, which a remote workspace cannot reach: sandbox only. */
+const describeSandbox = process.env.ROCKETCHAT_URL ? describe.skip : describe;
+
+describeSandbox('conversation relay, end to end', () => {
 	let ws: DemoWorkspace;
 	let rasa: FakeRasa;
 

@@ -1,4 +1,4 @@
-import { parseReplies } from '../../src/rasa/RasaClient';
+import { parseReplies, withoutCredentials } from '../../src/rasa/RasaClient';
 import { readControlPayload } from '../../src/rasa/controlPayload';
 import { toBotOutputs } from '../../src/rasa/toBotOutputs';
 
@@ -98,5 +98,13 @@ describe('parseReplies (REST answers)', () => {
 
 	it.each(['', '[{"text": "cut', '{"text":"a"}', 'null'])('refuses %p', (content) => {
 		expect(parseReplies(content)).toMatchObject({ ok: false });
+	});
+});
+
+describe('withoutCredentials', () => {
+	it('drops user and password from URLs in log lines', () => {
+		expect(withoutCredentials('Rasa at http://bot:s3cret@rasa:5005 failed (https://a:b@x.y/z)')).toBe(
+			'Rasa at http://rasa:5005 failed (https://x.y/z)',
+		);
 	});
 });
