@@ -14,7 +14,7 @@ function readPort(): number {
 	return port;
 }
 
-function banner(sandbox: RunningSandbox, seed: DemoWorkspaceSeed): string {
+function banner(sandbox: RunningSandbox, seed: DemoWorkspaceSeed, rasaUrl: string): string {
 	const incoming = `${sandbox.url}/api/apps/public/${APP_ID}/incoming`;
 	const auth = `-H 'X-User-Id: ${seed.bot.userId}' -H 'X-Auth-Token: ${seed.bot.authToken}'`;
 	const room = seed.visitorRoom?.id ?? '<room id>';
@@ -27,8 +27,14 @@ Rasa app sandbox
   Departments      ${seed.botsDepartment.name} (the bot) · ${seed.salesDepartment.name} (an agent online) · ${seed.emptyDepartment.name} (nobody)
   Visitor room     ${room}   (served by the bot)
   Incoming URL     ${incoming}
+  Rasa server      ${rasaUrl}   (RASA_URL changes it; the relay sends visitor messages there)
 
-Try it (the bot's login token below is a throwaway made for this run):
+Talk to the bot as the visitor (needs a Rasa server with the REST channel at that URL):
+  curl -s -X POST '${sandbox.url}/api/v1/livechat/message' -H 'Content-Type: application/json' \\
+    -d '{"token":"${seed.visitorRoom?.visitorToken ?? ''}","rid":"${room}","msg":"hello"}'
+  curl -s '${sandbox.url}/api/v1/livechat/messages.history/${room}?token=${seed.visitorRoom?.visitorToken ?? ''}'
+
+Try the incoming API (the bot's login token below is a throwaway made for this run):
   # a department with nobody online: 409 no-agents-online, the bot keeps the visitor
   curl -s -X POST '${incoming}' ${auth} -H 'Content-Type: application/json' \\
     -d '{"action":"handover","sessionId":"${room}","actionData":{"targetDepartment":"${seed.emptyDepartment.name}"}}'
@@ -77,8 +83,10 @@ async function main(): Promise<void> {
 		const anonymous = new RocketChatClient(sandbox.url);
 		const admin = anonymous.as(await anonymous.login(sandbox.adminUsername, sandbox.adminPassword));
 		log('info', 'installing the app and seeding the demo workspace');
+		const rasaUrl = process.env.RASA_URL ?? 'http://localhost:5005';
 		const seed = await seedDemo(admin, { zip: packagedAppZip(), appId: APP_ID });
-		process.stdout.write(`${banner(sandbox, seed)}\n`);
+		await admin.setAppSettings(APP_ID, { rasa_server_url: rasaUrl });
+		process.stdout.write(`${banner(sandbox, seed, rasaUrl)}\n`);
 	} catch (error) {
 		await sandbox.stop();
 		throw error;
