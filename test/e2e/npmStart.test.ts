@@ -89,6 +89,35 @@ describeSandbox('npm start (the sandbox demo)', () => {
 		expect(close.text).toBe('{"msg":" Close chat request handled successfully"}');
 	});
 
+	it('accepts rc-apps deploy as a workspace does: it updates the installed app', () => {
+		const url = /Sandbox ready at (\S+)/.exec(banner)?.[1] ?? '';
+		const output = execFileSync(
+			process.execPath,
+			[
+				path.join(root, 'scripts', 'package-app.js'),
+				'deploy',
+				'--url',
+				url,
+				'--username',
+				'admin',
+				'--password',
+				'start-test',
+			],
+			{ cwd: root, encoding: 'utf8' },
+		);
+
+		expect(output).toContain('App already exists - updating it');
+	}, 60000);
+
+	it('still serves the incoming API after the update', async () => {
+		const answer = await httpCall(field('Incoming URL'), {
+			body: { action: 'close-chat', sessionId: 'nope' },
+			headers: auth(),
+		});
+
+		expect([answer.status, answer.json?.error]).toEqual([404, 'session-not-found']);
+	});
+
 	it('never prints tokens in its log', () => {
 		const authToken = auth()['X-Auth-Token'];
 		expect(authToken.length).toBeGreaterThan(20);
