@@ -121,8 +121,8 @@ describeSandbox('conversation relay, end to end', () => {
 		await say(room, 'brochure');
 		const [image, brochure] = await waitForBot(room, 2);
 
-		expect(image.attachments).toEqual([expect.objectContaining({ imageUrl: 'https://example.com/cat.png' })]);
-		expect(JSON.stringify(brochure.attachments)).toContain('https://example.com/brochure.pdf');
+		expect(image.attachments).toEqual([expect.objectContaining({ image_url: 'https://example.com/cat.png' })]);
+		expect(brochure.attachments).toEqual([{ title: 'Brochure', title_link: 'https://example.com/brochure.pdf' }]);
 	});
 
 	it('performs a handover asked by a custom payload, through the same rules as the incoming API', async () => {
@@ -287,7 +287,7 @@ describeSandbox('conversation relay, end to end', () => {
 			expect(answer.text).toBe('{"msg":" Send message request handled successfully"}');
 			const [text, image] = await waitForBot(room, 2);
 			expect(text.msg).toBe('Your order has shipped.');
-			expect(image.attachments).toEqual([expect.objectContaining({ imageUrl: 'https://example.com/box.png' })]);
+			expect(image.attachments).toEqual([expect.objectContaining({ image_url: 'https://example.com/box.png' })]);
 		});
 
 		it('trigger-intent sends /intent{entities} to Rasa and posts the replies', async () => {

@@ -3,6 +3,7 @@ import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 import { UserStatusConnection, UserType, type IUser } from '@rocket.chat/apps-engine/definition/users';
 
+import { toAppAttachment, type StoredAttachment } from './attachments';
 import type { Workspace } from '../workspace/Workspace';
 import type { DepartmentRecord, MessageRecord, RoomRecord, UserRecord, VisitorRecord } from '../workspace/types';
 
@@ -122,7 +123,7 @@ export class Converters {
 			createdAt: record.ts,
 			updatedAt: record._updatedAt,
 			editedAt: record.editedAt,
-			attachments: record.attachments as IMessage['attachments'],
+			attachments: (record.attachments as StoredAttachment[] | undefined)?.map(toAppAttachment),
 			blocks: record.blocks as IMessage['blocks'],
 			customFields: record.customFields,
 			...(record.t ? { type: record.t as IMessage['type'] } : {}),

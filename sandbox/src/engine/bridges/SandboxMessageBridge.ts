@@ -3,6 +3,7 @@ import { MessageBridge } from '@rocket.chat/apps-engine/server/bridges';
 import type { ITypingDescriptor } from '@rocket.chat/apps-engine/server/bridges/MessageBridge';
 
 import type { BridgeContext } from './BridgeContext';
+import { toStoredAttachment } from '../attachments';
 
 /** Messages apps send: stored in the room, as Rocket.Chat's sendMessage stores them. */
 export abstract class SandboxMessageBridge extends MessageBridge {
@@ -25,7 +26,7 @@ export abstract class SandboxMessageBridge extends MessageBridge {
 		const stored = this.context.workspace.addMessage(room, {
 			msg: message.text ?? '',
 			u: { _id: sender._id, username: sender.username, name: sender.name },
-			...(message.attachments ? { attachments: message.attachments } : {}),
+			...(message.attachments ? { attachments: message.attachments.map(toStoredAttachment) } : {}),
 			...(message.blocks ? { blocks: message.blocks } : {}),
 			...(message.customFields ? { customFields: message.customFields } : {}),
 		});
@@ -38,7 +39,7 @@ export abstract class SandboxMessageBridge extends MessageBridge {
 		}
 		this.context.workspace.updateMessage(message.id, {
 			msg: message.text ?? '',
-			attachments: message.attachments,
+			attachments: message.attachments?.map(toStoredAttachment),
 			blocks: message.blocks,
 			customFields: message.customFields,
 		});
