@@ -2,6 +2,8 @@ import { App } from '@rocket.chat/apps-engine/definition/App';
 import type {
 	IAppAccessors,
 	IConfigurationExtend,
+	IConfigurationModify,
+	IEnvironmentRead,
 	IHttp,
 	ILogger,
 	IModify,
@@ -9,27 +11,37 @@ import type {
 	IRead,
 } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api';
-import type { ILivechatRoom, IPostLivechatRoomStarted } from '@rocket.chat/apps-engine/definition/livechat';
+import type {
+	ILivechatEventContext,
+	ILivechatRoom,
+	IPostLivechatAgentAssigned,
+	IPostLivechatRoomClosed,
+} from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
 import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
+import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import type { IUIKitResponse } from '@rocket.chat/apps-engine/definition/uikit';
 import type {
 	IUIKitLivechatInteractionHandler,
 	UIKitLivechatBlockInteractionContext,
 } from '@rocket.chat/apps-engine/definition/uikit/livechat';
 
+import { InstanceState } from './src/context/InstanceState';
+import { createConversation, safeLog } from './src/context/createConversation';
+import { answerQuickReply, forgetRoom, relayVisitorMessage, welcomeVisitor } from './src/conversation/visitorTurns';
 import { CallbackEndpoint } from './src/endpoints/CallbackEndpoint';
 import { IncomingEndpoint } from './src/endpoints/IncomingEndpoint';
-import { quickReplyClicked } from './src/handlers/quickReplyClicked';
-import { relayVisitorMessage } from './src/handlers/relayVisitorMessage';
-import { welcomeVisitor } from './src/handlers/welcomeVisitor';
-import { settingDefinitions } from './src/settings/settingDefinitions';
+import { agentAssignedOf, quickReplyClickOf, visitorMessageOf } from './src/omnichannel/appEvents';
+import { reportRasaHealth } from './src/rasa/reportRasaHealth';
+import { SettingId, settingDefinitions } from './src/settings/settingDefinitions';
 
-/** Wiring only: settings, endpoints and event handlers are declared here, their behaviour lives in src/. */
+/** Wiring only: settings, endpoints and event handlers are declared here; their behaviour lives in src/. */
 export class RasaApp
 	extends App
-	implements IPostMessageSent, IPostLivechatRoomStarted, IUIKitLivechatInteractionHandler
+	implements IPostMessageSent, IPostLivechatAgentAssigned, IPostLivechatRoomClosed, IUIKitLivechatInteractionHandler
 {
+	private readonly instance = new InstanceState();
+
 	constructor(info: IAppInfo, logger: ILogger, accessors: IAppAccessors) {
 		super(info, logger, accessors);
 	}
@@ -39,39 +51,101 @@ export class RasaApp
 		await configuration.api.provideApi({
 			visibility: ApiVisibility.PUBLIC,
 			security: ApiSecurity.UNSECURE,
-			endpoints: [new IncomingEndpoint(this), new CallbackEndpoint(this)],
+			endpoints: [new IncomingEndpoint(this, this.instance), new CallbackEndpoint(this, this.instance)],
 		});
+	}
+
+	public async onEnable(environment: IEnvironmentRead, _configuration: IConfigurationModify): Promise<boolean> {
+		this.instance.settingsCache.clear();
+		await reportRasaHealth(environment.getSettings(), this.getAccessors().http, this.getLogger());
+		return true;
+	}
+
+	public async onSettingUpdated(
+		setting: ISetting,
+		_configuration: IConfigurationModify,
+		read: IRead,
+		http: IHttp,
+	): Promise<void> {
+		this.instance.settingsCache.changed(setting.id, setting.value ?? setting.packageValue);
+		if (setting.id === SettingId.RasaServerUrl || setting.id === SettingId.RasaMode) {
+			await reportRasaHealth(read.getEnvironmentReader().getSettings(), http, this.getLogger());
+		}
 	}
 
 	public async executePostMessageSent(
 		message: IMessage,
 		read: IRead,
 		http: IHttp,
-		_persistence: IPersistence,
+		persistence: IPersistence,
 		modify: IModify,
 	): Promise<void> {
-		await relayVisitorMessage(message, read, http, modify, this.getLogger());
+		const visitorMessage = visitorMessageOf(message);
+		if (visitorMessage) {
+			await this.reportFailure('relay', () =>
+				relayVisitorMessage(this.conversation({ read, http, persistence, modify }), visitorMessage),
+			);
+		}
 	}
 
-	public async executePostLivechatRoomStarted(
-		room: ILivechatRoom,
+	public async executePostLivechatAgentAssigned(
+		context: ILivechatEventContext,
 		read: IRead,
 		http: IHttp,
-		_persistence: IPersistence,
+		persistence: IPersistence,
 		modify?: IModify,
 	): Promise<void> {
 		if (modify) {
-			await welcomeVisitor(room, read, http, modify, this.getLogger());
+			await this.reportFailure('welcome', () =>
+				welcomeVisitor(this.conversation({ read, http, persistence, modify }), agentAssignedOf(context)),
+			);
 		}
+	}
+
+	public async executePostLivechatRoomClosed(
+		room: ILivechatRoom,
+		read: IRead,
+		http: IHttp,
+		persistence: IPersistence,
+		modify?: IModify,
+	): Promise<void> {
+		await this.reportFailure('room closed', () =>
+			forgetRoom(this.conversation({ read, http, persistence, modify }), room.id),
+		);
 	}
 
 	public async executeLivechatBlockActionHandler(
 		context: UIKitLivechatBlockInteractionContext,
 		read: IRead,
-		_http: IHttp,
-		_persistence: IPersistence,
+		http: IHttp,
+		persistence: IPersistence,
 		modify: IModify,
 	): Promise<IUIKitResponse> {
-		return quickReplyClicked(context, read, modify);
+		const responder = context.getInteractionResponder();
+		const click = quickReplyClickOf(context);
+		const taken =
+			click &&
+			(await this.reportFailure('quick reply', () =>
+				answerQuickReply(this.conversation({ read, http, persistence, modify }), click),
+			));
+		return taken ? responder.successResponse() : responder.errorResponse();
+	}
+
+	/** An event's failure goes to the app's log on one clean line; Rocket.Chat would log a stack and nothing else. */
+	private async reportFailure<T>(what: string, work: () => Promise<T>): Promise<T | undefined> {
+		try {
+			return await work();
+		} catch (error) {
+			safeLog(this.getLogger()).error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+			return undefined;
+		}
+	}
+
+	private conversation(accessors: { read: IRead; http: IHttp; persistence: IPersistence; modify?: IModify }) {
+		return createConversation(this.instance, {
+			...accessors,
+			modify: accessors.modify as IModify,
+			logger: this.getLogger(),
+		});
 	}
 }

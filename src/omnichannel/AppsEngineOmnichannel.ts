@@ -1,12 +1,12 @@
-import { TypingScope, type ILogger, type IModify, type IRead } from '@rocket.chat/apps-engine/definition/accessors';
-import type { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
+import type { ILogger, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { ILivechatMessage, ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessageAttachment } from '@rocket.chat/apps-engine/definition/messages';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
-import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import type {
 	Actor,
+	BotMessage,
 	CloseRefusal,
 	CloseResult,
 	Department,
@@ -15,9 +15,13 @@ import type {
 	TransferRefusal,
 	TransferResult,
 } from './IOmnichannel';
-import type { BotMessage } from '../rasa/toBotOutputs';
+import { QUICK_REPLIES_BLOCK, QUICK_REPLY_ACTION_PREFIX, quickReplyValue } from './quickReplyButtons';
+import { oneLine } from '../text/oneLine';
 
-/** A Session that remembers the room it was read from, so closing or transferring needs no second read. */
+/** Apps-Engine's RoomType.LIVE_CHAT, compared as text so no enum has to exist at run time in older engines. */
+const LIVE_CHAT = 'l';
+
+/** A Session that remembers the room it was read from, so acting on it needs no second read. */
 class RoomSession implements Session {
 	public readonly id: string;
 
@@ -38,7 +42,7 @@ class RoomSession implements Session {
 	constructor(public readonly room: IRoom) {
 		const livechat = room as Partial<ILivechatRoom>;
 		this.id = room.id;
-		this.isLivechat = room.type === RoomType.LIVE_CHAT;
+		this.isLivechat = String(room.type) === LIVE_CHAT;
 		// Rocket.Chat unsets `open` when it closes a room, so only an explicit true means open.
 		this.isOpen = this.isLivechat && livechat.isOpen === true;
 		this.servedByUsername = livechat.servedBy?.username || undefined;
@@ -49,27 +53,31 @@ class RoomSession implements Session {
 	}
 }
 
-/** Rocket.Chat reports refusals as errors whose message carries a stable code, e.g. "[error-room-closed]". */
+/**
+ * Rocket.Chat reports refusals as errors whose message carries a stable code, e.g. "[error-room-closed]". Anything
+ * else (e.g. "Error removing inquiry" when two closes race) is 'unknown' and the conversation layer reads the room
+ * again to tell the caller what really happened.
+ */
 const CLOSE_REFUSALS: ReadonlyArray<[string, CloseRefusal]> = [
 	['error-room-closed', 'room-closed'],
 	['error-comment-is-required', 'comment-required'],
 	['error-tags-must-be-assigned-before-closing-chat', 'tags-required'],
 ];
 
+/** transferVisitor never throws for a closed room (it returns false), so there is no room-closed row here. */
 const TRANSFER_REFUSALS: ReadonlyArray<[string, TransferRefusal]> = [
 	['error-forwarding-chat-same-department', 'same-department'],
 	['error-no-agents-online-in-department', 'no-agents-online'],
 	['error-invalid-department', 'department-not-found'],
 	['error-room-onHold', 'room-on-hold'],
-	['error-room-closed', 'room-closed'],
 ];
 
-/** The Omnichannel port over the Apps-Engine accessors: the only code that touches livechat accessors. */
+/** The Omnichannel port over the Apps-Engine accessors: the only code that touches livechat, room and message accessors. */
 export class AppsEngineOmnichannel implements IOmnichannel {
 	constructor(
 		private readonly read: IRead,
 		private readonly modify: IModify,
-		private readonly logger: ILogger,
+		private readonly logger: Pick<ILogger, 'warn'>,
 	) {}
 
 	public async findSession(sessionId: string): Promise<Session | undefined> {
@@ -87,14 +95,17 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 	}
 
 	public async closeSession(session: Session, comment: string, closer: Actor): Promise<CloseResult> {
-		const room = roomOf(session);
 		try {
-			const closed = await this.modify.getUpdater().getLivechatUpdater().closeRoom(room, comment, asUser(closer));
-			return closed ? { ok: true } : { ok: false, refusal: 'unknown' };
+			const closed = await this.modify
+				.getUpdater()
+				.getLivechatUpdater()
+				.closeRoom(roomOf(session), comment, closer as IUser);
+			// Rocket.Chat answers true. Old versions answer false for a room already closed, and a missing permission
+			// makes the engine answer nothing: neither is a close.
+			return closed === true ? { ok: true } : { ok: false, refusal: 'unknown' };
 		} catch (error) {
-			const refusal = refusalIn(error, CLOSE_REFUSALS, 'unknown');
-			this.logger.warn(`closeRoom refused for room ${session.id}: ${messageOf(error)}`);
-			return { ok: false, refusal, detail: messageOf(error) };
+			this.logger.warn(`closeRoom refused for room ${oneLine(session.id)}: ${oneLine(messageOf(error))}`);
+			return { ok: false, refusal: refusalIn(error, CLOSE_REFUSALS) ?? 'unknown' };
 		}
 	}
 
@@ -107,14 +118,9 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 				.transferVisitor(room.visitor, { currentRoom: room, targetDepartment: departmentId });
 			return transferred ? { ok: true } : { ok: false, refusal: 'not-transferred' };
 		} catch (error) {
-			const refusal = refusalIn(error, TRANSFER_REFUSALS, 'unknown');
-			this.logger.warn(`transferVisitor refused for room ${session.id}: ${messageOf(error)}`);
-			return { ok: false, refusal, detail: messageOf(error) };
+			this.logger.warn(`transferVisitor refused for room ${oneLine(session.id)}: ${oneLine(messageOf(error))}`);
+			return { ok: false, refusal: refusalIn(error, TRANSFER_REFUSALS) ?? 'unknown' };
 		}
-	}
-
-	public async postAsServingAgent(session: Session, text: string): Promise<void> {
-		await this.postBotMessage(session, { text });
 	}
 
 	public async postBotMessage(session: Session, content: BotMessage): Promise<string | undefined> {
@@ -139,7 +145,7 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 					blocks.newButtonElement({
 						actionId: `${QUICK_REPLY_ACTION_PREFIX}${index}`,
 						text: blocks.newPlainTextObject(reply.title),
-						value: JSON.stringify({ title: reply.title, payload: reply.payload }),
+						value: quickReplyValue(reply),
 					}),
 				),
 			});
@@ -148,18 +154,41 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 		return creator.finish(message);
 	}
 
+	public async postVisitorMessage(session: Session, text: string): Promise<string | undefined> {
+		const room = roomOf(session) as ILivechatRoom;
+		if (!room.visitor) {
+			return undefined;
+		}
+		const creator = this.modify.getCreator();
+		const message = creator
+			.startLivechatMessage({} as ILivechatMessage)
+			.setRoom(room)
+			.setVisitor(room.visitor)
+			.setText(text);
+		return creator.finish(message);
+	}
+
+	public async removeQuickReplies(session: Session, messageId: string): Promise<void> {
+		const room = roomOf(session) as ILivechatRoom;
+		if (!room.servedBy) {
+			return;
+		}
+		const updater = this.modify.getUpdater();
+		// The engine sends Rocket.Chat only the fields that changed: the text and attachments stay as they are.
+		const update = await updater.message(messageId, room.servedBy);
+		update.setBlocks([]);
+		await updater.finish(update);
+	}
+
 	public async startTyping(session: Session): Promise<() => Promise<void>> {
 		const room = roomOf(session) as ILivechatRoom;
 		if (!room.servedBy) {
 			return async () => undefined;
 		}
-		return this.modify.getNotifier().typing({ id: room.id, username: room.servedBy.username, scope: TypingScope.Room });
+		// The scope defaults to the room.
+		return this.modify.getNotifier().typing({ id: room.id, username: room.servedBy.username });
 	}
 }
-
-/** Quick replies are one actions block; each button's value carries the title and the payload for Rasa. */
-export const QUICK_REPLIES_BLOCK = 'rasa-quick-replies';
-export const QUICK_REPLY_ACTION_PREFIX = 'rasa-quick-reply-';
 
 function attachmentsOf(content: BotMessage): IMessageAttachment[] {
 	const attachments: IMessageAttachment[] = [];
@@ -184,15 +213,9 @@ function roomOf(session: Session): IRoom {
 	return session.room;
 }
 
-/** The endpoint passes the caller's own IUser as the Actor; hand it back to Rocket.Chat untouched. */
-function asUser(actor: Actor): IUser {
-	return actor as IUser;
-}
-
-function refusalIn<T>(error: unknown, table: ReadonlyArray<[string, T]>, fallback: T): T {
+function refusalIn<T>(error: unknown, table: ReadonlyArray<[string, T]>): T | undefined {
 	const text = messageOf(error);
-	const hit = table.find(([code]) => text.includes(code));
-	return hit ? hit[1] : fallback;
+	return table.find(([code]) => text.includes(code))?.[1];
 }
 
 function messageOf(error: unknown): string {

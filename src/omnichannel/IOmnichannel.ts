@@ -1,9 +1,7 @@
-import type { BotMessage } from '../rasa/toBotOutputs';
-
 /**
- * The narrow view of Rocket.Chat Omnichannel that the app's actions need.
- * Actions are written against this port only; AppsEngineOmnichannel adapts it to the Apps-Engine accessors
- * and test/unit uses an in-memory implementation.
+ * The narrow view of Rocket.Chat Omnichannel that the conversation layer needs, with its own types.
+ * The conversation layer is written against this port only; AppsEngineOmnichannel adapts it to the Apps-Engine
+ * accessors and test/unit uses an in-memory implementation.
  */
 
 /** A livechat conversation, addressed by its room id (which Rasa sees as the sender id). */
@@ -31,6 +29,16 @@ export type Actor = {
 	readonly username: string;
 };
 
+export type QuickReply = { readonly title: string; readonly payload: string };
+
+/** A bot message in Rocket.Chat terms: text, quick-reply buttons, an image, an attachment. */
+export type BotMessage = {
+	text?: string;
+	imageUrl?: string;
+	attachment?: { title?: string; link?: string; text?: string };
+	quickReplies?: QuickReply[];
+};
+
 /** Why Rocket.Chat refused to close a room. */
 export type CloseRefusal = 'room-closed' | 'comment-required' | 'tags-required' | 'unknown';
 
@@ -39,13 +47,12 @@ export type TransferRefusal =
 	| 'same-department'
 	| 'no-agents-online'
 	| 'department-not-found'
-	| 'room-closed'
 	| 'room-on-hold'
 	| 'not-transferred'
 	| 'unknown';
 
-export type CloseResult = { ok: true } | { ok: false; refusal: CloseRefusal; detail?: string };
-export type TransferResult = { ok: true } | { ok: false; refusal: TransferRefusal; detail?: string };
+export type CloseResult = { ok: true } | { ok: false; refusal: CloseRefusal };
+export type TransferResult = { ok: true } | { ok: false; refusal: TransferRefusal };
 
 export interface IOmnichannel {
 	findSession(sessionId: string): Promise<Session | undefined>;
@@ -55,10 +62,12 @@ export interface IOmnichannel {
 	isDepartmentOnline(departmentId: string): Promise<boolean>;
 	closeSession(session: Session, comment: string, closer: Actor): Promise<CloseResult>;
 	transferSession(session: Session, departmentId: string): Promise<TransferResult>;
-	/** Posts a message to the visitor as the user currently serving the session (the bot). */
-	postAsServingAgent(session: Session, text: string): Promise<void>;
-	/** Posts a rich bot message (text, quick replies, image, attachment) as the serving user; returns its id. */
+	/** Posts a message to the visitor as the user serving the session (the bot); returns its id. */
 	postBotMessage(session: Session, message: BotMessage): Promise<string | undefined>;
+	/** Posts a message as the session's visitor (a quick-reply choice); returns its id. */
+	postVisitorMessage(session: Session, text: string): Promise<string | undefined>;
+	/** Removes the quick-reply buttons of a bot message, keeping everything else of it. */
+	removeQuickReplies(session: Session, messageId: string): Promise<void>;
 	/** Shows the serving user as typing; the returned function stops it. */
 	startTyping(session: Session): Promise<() => Promise<void>>;
 }

@@ -26,6 +26,8 @@ export const DEFAULT_CLOSE_CHAT_MESSAGE = 'Chat closed by the Rasa bot.';
 export const DEFAULT_ALLOWED_ROLES = 'admin, livechat-manager, bot';
 export const DEFAULT_RASA_SERVER_URL = 'http://localhost:5005';
 export const DEFAULT_TIMEOUT_SECONDS = 15;
+/** Rocket.Chat stops an app call after 30 s: a wait for Rasa must end well before that. */
+export const MAX_TIMEOUT_SECONDS = 25;
 export const DEFAULT_SERVICE_UNAVAILABLE_MESSAGE =
 	'Sorry, I am having trouble answering right now. Please try again in a moment.';
 

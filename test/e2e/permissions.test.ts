@@ -59,6 +59,7 @@ describeSandbox('permissions declared in app.json', () => {
 				'message.read',
 				'message.write',
 				'networking',
+				'persistence',
 				'room.read',
 			].sort(),
 		);
@@ -106,5 +107,39 @@ describeSandbox('permissions declared in app.json', () => {
 		expect(answer.status).toBe(409);
 		expect(answer.json.error).toBe('transfer-failed');
 		expect((await admin.roomInfo(room.id)).servedBy?.username).toBe(seed.botUsername);
+	}, 30000);
+
+	it('without "persistence" a quick-reply click visibly fails: no choice in the chat, the buttons stay', async () => {
+		const seed = await install(withoutPermission('persistence'), '-nopersistence');
+		const room = await openBotRoom(admin, seed);
+		const asked = await incoming(seed, {
+			action: 'send-message',
+			sessionId: room.id,
+			actionData: { messages: [{ text: 'Which team?', buttons: [{ title: 'Sales', payload: '/sales' }] }] },
+		});
+		expect(asked.status).toBe(200);
+		const question = (await admin.visitorHistory(room.visitorToken, room.id)).find(
+			(message) => message.msg === 'Which team?',
+		) as unknown as {
+			_id: string;
+			blocks: Array<{ blockId: string; elements: Array<{ actionId: string; value: string }> }>;
+		};
+		const [block] = question.blocks;
+
+		const click = await httpCall(`${sandbox.url}/api/apps/ui.interaction/${APP_ID}`, {
+			body: {
+				type: 'blockAction',
+				actionId: block.elements[0].actionId,
+				mid: question._id,
+				rid: room.id,
+				payload: { blockId: block.blockId, value: block.elements[0].value },
+			},
+			headers: { 'x-visitor-token': room.visitorToken },
+		});
+
+		expect(click.json?.success === false || click.status >= 400 || click.json?.type === 'errors').toBe(true);
+		const after = await admin.visitorHistory(room.visitorToken, room.id);
+		expect(after.map((message) => message.msg)).not.toContain('Sales');
+		expect(after.find((message) => message.msg === 'Which team?')?.blocks).toHaveLength(1);
 	}, 30000);
 });

@@ -3,6 +3,7 @@ import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import { FakeWorkspace } from './support/fakeAccessors';
+import { InstanceState } from '../../src/context/InstanceState';
 import { IncomingEndpoint } from '../../src/endpoints/IncomingEndpoint';
 
 const BOT = { id: 'bot1', username: 'rasabot' };
@@ -28,9 +29,9 @@ function workspace(): FakeWorkspace {
 async function call(
 	ws: FakeWorkspace,
 	content: unknown,
-	options: { user?: IUser | null; method?: string } = {},
+	options: { user?: IUser | null; method?: string; instance?: InstanceState } = {},
 ): Promise<IApiResponse> {
-	const endpoint = new IncomingEndpoint(ws.app());
+	const endpoint = new IncomingEndpoint(ws.app(), options.instance ?? new InstanceState());
 	const request = {
 		method: options.method ?? 'post',
 		headers: { 'x-auth-token': SECRET_TOKEN, 'x-user-id': BOT.id, 'content-type': 'application/json' },
@@ -285,7 +286,7 @@ describe('POST incoming: the published contract', () => {
 		read.getRoomReader = () => {
 			throw new Error('Mongo exploded at /srv/secret/path');
 		};
-		const endpoint = new IncomingEndpoint(ws.app());
+		const endpoint = new IncomingEndpoint(ws.app(), new InstanceState());
 		const request = { method: 'post', headers: {}, query: {}, params: {}, user: caller() } as unknown as IApiRequest;
 
 		const response = await endpoint.post(
@@ -318,29 +319,48 @@ describe('POST incoming: the published contract', () => {
 });
 
 describe('round trips per action', () => {
-	it('close-chat reads the room and two settings once each, then closes', async () => {
+	it('a first call reads the settings it needs, once each; later calls read none', async () => {
 		const ws = workspace();
-		await call(ws, { action: 'close-chat', sessionId: 'room1' });
+		const instance = new InstanceState();
+		await call(ws, { action: 'close-chat', sessionId: 'room1' }, { instance });
 
-		expect(ws.calls).toEqual([
-			'setting.allowed_roles',
-			'room.getById',
-			'setting.close_chat_message',
-			'livechat.closeRoom',
-		]);
-	});
-
-	it('handover reads what it needs once, posts one message and transfers', async () => {
-		const ws = workspace();
-		await call(ws, { action: 'handover', sessionId: 'room1', actionData: { targetDepartment: 'Sales' } });
-
-		expect(ws.calls).toEqual([
+		expect(ws.calls.filter((name) => name.startsWith('setting.')).sort()).toEqual([
 			'setting.allowed_roles',
 			'setting.bot_username',
+			'setting.close_chat_message',
+		]);
+		ws.calls.length = 0;
+		await call(ws, { action: 'close-chat', sessionId: 'room1' }, { instance });
+		expect(ws.calls.filter((name) => name.startsWith('setting.'))).toEqual([]);
+	});
+
+	it('close-chat reads the room, then closes', async () => {
+		const ws = workspace();
+		const instance = new InstanceState();
+		await call(ws, { action: 'close-chat', sessionId: 'closed' }, { instance });
+		ws.calls.length = 0;
+
+		await call(ws, { action: 'close-chat', sessionId: 'room1' }, { instance });
+
+		expect(ws.calls).toEqual(['room.getById', 'livechat.closeRoom']);
+	});
+
+	it('handover reads the room and the department together, then asks who is online, tells the visitor and transfers', async () => {
+		const ws = workspace();
+		const instance = new InstanceState();
+		await call(
+			ws,
+			{ action: 'handover', sessionId: 'closed', actionData: { targetDepartment: 'Sales' } },
+			{ instance },
+		);
+		ws.calls.length = 0;
+
+		await call(ws, { action: 'handover', sessionId: 'room1', actionData: { targetDepartment: 'Sales' } }, { instance });
+
+		expect(ws.calls).toEqual([
 			'room.getById',
 			'livechat.getLivechatDepartmentByIdOrName',
 			'livechat.isOnlineAsync',
-			'setting.handover_message',
 			'message.create',
 			'livechat.transferVisitor',
 		]);

@@ -1,61 +1,110 @@
-import { fakeSettings, InMemoryOmnichannel } from './support/InMemoryOmnichannel';
-import { closeChat } from '../../src/actions/closeChat';
+import { BOT, testConversation } from './support/testConversation';
+import { closeChat } from '../../src/conversation/actions/closeChat';
+import { performAction } from '../../src/conversation/performAction';
 
-const closer = { id: 'u1', username: 'rasabot' };
+const bot = { ...BOT, roles: ['bot'] };
+const manager = { id: 'm1', username: 'mia', roles: ['livechat-manager'] };
+const admin = { id: 'a1', username: 'root', roles: ['admin'] };
 
-describe('closeChat', () => {
-	it('closes an open livechat room with the configured comment and the caller as closer', async () => {
-		const omnichannel = new InMemoryOmnichannel().addRoom({ id: 'room1', servedByUsername: 'rasabot' });
-		const settings = fakeSettings({ closeChatMessage: 'Bye from Rasa' });
+function setup() {
+	const test = testConversation({ settings: { close_chat_message: 'Closed by Rasa' } });
+	test.omnichannel
+		.addRoom({ id: 'human', servedByUsername: 'alice' })
+		.addRoom({ id: 'queued' })
+		.addRoom({ id: 'closed', isOpen: false, servedByUsername: 'rasabot' })
+		.addRoom({ id: 'general', isLivechat: false });
+	return test;
+}
 
-		const outcome = await closeChat(omnichannel, settings, { sessionId: 'room1', closer });
+const close = (test: ReturnType<typeof setup>, sessionId: string, caller: typeof bot = bot) =>
+	performAction(test.conversation, closeChat, sessionId, {}, caller);
 
-		expect(outcome).toEqual({ ok: true, done: 'chat-closed' });
-		expect(omnichannel.closes).toEqual([{ roomId: 'room1', comment: 'Bye from Rasa', closer }]);
-		expect(omnichannel.rooms.get('room1')!.isOpen).toBe(false);
-	});
+describe('close-chat', () => {
+	it('closes a room the bot serves, with the configured comment and the caller as closer', async () => {
+		const test = setup();
 
-	it('answers session-not-found for an unknown room and changes nothing', async () => {
-		const omnichannel = new InMemoryOmnichannel().addRoom({ id: 'room1' });
-		const before = omnichannel.snapshot();
+		const outcome = await close(test, 'room1');
 
-		const outcome = await closeChat(omnichannel, fakeSettings(), { sessionId: 'nope', closer });
-
-		expect(outcome).toMatchObject({ ok: false, code: 'session-not-found' });
-		expect(omnichannel.snapshot()).toBe(before);
-	});
-
-	it('treats a room that is not a livechat room as not found', async () => {
-		const omnichannel = new InMemoryOmnichannel().addRoom({ id: 'general', isLivechat: false, isOpen: true });
-
-		const outcome = await closeChat(omnichannel, fakeSettings(), { sessionId: 'general', closer });
-
-		expect(outcome).toMatchObject({ ok: false, code: 'session-not-found' });
-		expect(omnichannel.closes).toEqual([]);
-	});
-
-	it('answers room-closed for a closed room without reading the close comment', async () => {
-		const omnichannel = new InMemoryOmnichannel().addRoom({ id: 'room1', isOpen: false });
-		const settings = fakeSettings();
-
-		const outcome = await closeChat(omnichannel, settings, { sessionId: 'room1', closer });
-
-		expect(outcome).toMatchObject({ ok: false, code: 'room-closed' });
-		expect(omnichannel.closes).toEqual([]);
-		expect(settings.reads).toEqual([]);
+		expect(outcome).toEqual({ ok: true, body: { msg: ' Close chat request handled successfully' } });
+		expect(test.omnichannel.closes).toEqual([
+			{ roomId: 'room1', comment: 'Closed by Rasa', closer: { id: 'bot1', username: 'rasabot' } },
+		]);
 	});
 
 	it.each([
-		['room-closed', 'room-closed'],
-		['comment-required', 'close-failed'],
-		['tags-required', 'close-failed'],
-		['unknown', 'close-failed'],
-	] as const)('maps a %s refusal from Rocket.Chat to %s', async (refusal, code) => {
-		const omnichannel = new InMemoryOmnichannel().addRoom({ id: 'room1' });
-		omnichannel.nextClose = { ok: false, refusal };
+		['served by a human', 'human'],
+		['waiting in the queue', 'queued'],
+	])('refuses a bot-role caller a room %s, and the chat stays open', async (_case, sessionId) => {
+		const test = setup();
 
-		const outcome = await closeChat(omnichannel, fakeSettings(), { sessionId: 'room1', closer });
+		const outcome = await close(test, sessionId);
+
+		expect(outcome).toMatchObject({ ok: false, code: 'not-served-by-bot' });
+		expect(outcome.ok || outcome.message).toMatch(/only an admin or a livechat-manager may close/);
+		expect(test.omnichannel.rooms.get(sessionId)?.isOpen).toBe(true);
+	});
+
+	it.each([
+		['a livechat-manager', manager],
+		['an admin', admin],
+	])('lets %s close a chat a human serves', async (_case, caller) => {
+		const test = setup();
+
+		const outcome = await close(test, 'human', caller);
+
+		expect(outcome.ok).toBe(true);
+		expect(test.omnichannel.closes).toEqual([
+			{ roomId: 'human', comment: 'Closed by Rasa', closer: { id: caller.id, username: caller.username } },
+		]);
+	});
+
+	it.each([
+		['an unknown room', 'nope', 'session-not-found'],
+		['a room that is not a livechat room', 'general', 'session-not-found'],
+		['a closed room', 'closed', 'room-closed'],
+	])('answers %s and changes nothing', async (_case, sessionId, code) => {
+		const test = setup();
+		const before = test.omnichannel.snapshot();
+
+		const outcome = await close(test, sessionId, admin);
 
 		expect(outcome).toMatchObject({ ok: false, code });
+		expect(test.omnichannel.snapshot()).toBe(before);
+	});
+
+	it('answers room-closed when it lost a race Rocket.Chat reports as an unknown refusal', async () => {
+		const test = setup();
+		const closeSession = test.omnichannel.closeSession.bind(test.omnichannel);
+		test.omnichannel.closeSession = async (session, comment, closer) => {
+			// Another instance closed it between our read and our close.
+			test.omnichannel.rooms.get(session.id)!.isOpen = false;
+			return closeSession(session, comment, closer);
+		};
+
+		const outcome = await close(test, 'room1');
+
+		expect(outcome).toMatchObject({ ok: false, code: 'room-closed' });
+	});
+
+	it('answers close-failed when Rocket.Chat refuses for a reason it does not name and the room is still open', async () => {
+		const test = setup();
+		test.omnichannel.nextClose = { ok: false, refusal: 'unknown' };
+
+		const outcome = await close(test, 'room1');
+
+		expect(outcome).toMatchObject({ ok: false, code: 'close-failed' });
+	});
+
+	it.each([
+		['comment-required', /"Close chat message"/],
+		['tags-required', /requires tags/],
+	] as const)('explains a %s refusal', async (refusal, message) => {
+		const test = setup();
+		test.omnichannel.nextClose = { ok: false, refusal };
+
+		const outcome = await close(test, 'room1');
+
+		expect(outcome).toMatchObject({ ok: false, code: 'close-failed' });
+		expect(outcome.ok || outcome.message).toMatch(message);
 	});
 });

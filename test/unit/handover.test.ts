@@ -1,130 +1,120 @@
-import { fakeSettings, InMemoryOmnichannel } from './support/InMemoryOmnichannel';
-import { handover } from '../../src/actions/handover';
+import { BOT, testConversation } from './support/testConversation';
+import { handover } from '../../src/conversation/actions/handover';
+import { performAction } from '../../src/conversation/performAction';
 
-const SALES = { id: 'dep-sales', name: 'Sales' };
-const BOTS = { id: 'dep-bots', name: 'Bots' };
+const caller = { ...BOT, roles: ['bot'] };
+const SALES = 'dep-sales';
 
-function workspace() {
-	return new InMemoryOmnichannel()
-		.addRoom({ id: 'room1', servedByUsername: 'rasabot', departmentId: BOTS.id })
-		.addDepartment(SALES)
-		.addDepartment(BOTS);
+function setup(settings: Record<string, unknown> = {}) {
+	const test = testConversation({
+		settings: { handover_message: 'Transferring you to a human.', handover_failed_message: 'Nobody here', ...settings },
+	});
+	test.omnichannel.onlineDepartments.add(SALES);
+	return test;
 }
+
+const run = (test: ReturnType<typeof setup>, data: Record<string, unknown>, sessionId = 'room1') =>
+	performAction(test.conversation, handover, sessionId, handover.readData(data).ok ? data : {}, caller);
 
 describe('handover', () => {
 	it('tells the visitor, then transfers the room to the department named by the caller', async () => {
-		const omnichannel = workspace();
-		const settings = fakeSettings({ handoverMessage: 'A human is coming' });
+		const test = setup();
 
-		const outcome = await handover(omnichannel, settings, { sessionId: 'room1', targetDepartment: 'Sales' });
+		const outcome = await run(test, { targetDepartment: 'Sales' });
 
-		expect(outcome).toEqual({ ok: true, done: 'handed-over' });
-		expect(omnichannel.messages).toEqual([{ roomId: 'room1', sender: 'rasabot', text: 'A human is coming' }]);
-		expect(omnichannel.transfers).toEqual([{ roomId: 'room1', departmentId: SALES.id }]);
+		expect(outcome).toEqual({ ok: true, body: { msg: ' Perform Handover request handled successfully' } });
+		expect(test.omnichannel.messages).toEqual([
+			{ roomId: 'room1', sender: 'rasabot', text: 'Transferring you to a human.' },
+		]);
+		expect(test.omnichannel.transfers).toEqual([{ roomId: 'room1', departmentId: SALES }]);
 	});
 
 	it('accepts a department id as well as a name', async () => {
-		const omnichannel = workspace();
+		const test = setup();
 
-		const outcome = await handover(omnichannel, fakeSettings(), { sessionId: 'room1', targetDepartment: 'dep-sales' });
+		await run(test, { targetDepartment: SALES });
 
-		expect(outcome.ok).toBe(true);
-		expect(omnichannel.transfers).toEqual([{ roomId: 'room1', departmentId: SALES.id }]);
+		expect(test.omnichannel.transfers).toEqual([{ roomId: 'room1', departmentId: SALES }]);
 	});
 
 	it('falls back to the default handover department', async () => {
-		const omnichannel = workspace();
+		const test = setup({ default_handover_department: 'Sales' });
 
-		const outcome = await handover(omnichannel, fakeSettings({ defaultHandoverDepartment: 'Sales' }), {
-			sessionId: 'room1',
-		});
+		const outcome = await run(test, {});
 
 		expect(outcome.ok).toBe(true);
-		expect(omnichannel.transfers).toEqual([{ roomId: 'room1', departmentId: SALES.id }]);
+		expect(test.omnichannel.transfers).toEqual([{ roomId: 'room1', departmentId: SALES }]);
 	});
 
-	it('does not read the default department when the caller names one', async () => {
-		const settings = fakeSettings({ defaultHandoverDepartment: 'Bots' });
+	it('asks for a department when neither the caller nor the settings give one, and changes nothing', async () => {
+		const test = setup();
+		const before = test.omnichannel.snapshot();
 
-		await handover(workspace(), settings, { sessionId: 'room1', targetDepartment: 'Sales' });
-
-		expect(settings.reads).not.toContain('defaultHandoverDepartment');
-	});
-
-	it('asks for a department when neither the caller nor the settings give one, before any read', async () => {
-		const omnichannel = workspace();
-
-		const outcome = await handover(omnichannel, fakeSettings(), { sessionId: 'room1' });
+		const outcome = await run(test, {});
 
 		expect(outcome).toMatchObject({ ok: false, code: 'invalid-request' });
 		expect(outcome.ok || outcome.message).toContain('actionData.targetDepartment');
-		expect(omnichannel.readCount).toBe(0);
+		expect(test.omnichannel.snapshot()).toBe(before);
 	});
 
 	it('answers not-configured when no bot username is set', async () => {
-		const omnichannel = workspace();
-		const before = omnichannel.snapshot();
+		const test = setup({ bot_username: '' });
+		const before = test.omnichannel.snapshot();
 
-		const outcome = await handover(omnichannel, fakeSettings({ botUsername: '' }), {
-			sessionId: 'room1',
-			targetDepartment: 'Sales',
-		});
+		const outcome = await run(test, { targetDepartment: 'Sales' });
 
 		expect(outcome).toMatchObject({ ok: false, code: 'not-configured' });
-		expect(omnichannel.snapshot()).toBe(before);
+		expect(test.omnichannel.snapshot()).toBe(before);
 	});
 
 	it.each([
-		['an unknown room', { sessionId: 'nope' }, 'session-not-found'],
-		['a closed room', { sessionId: 'closed' }, 'room-closed'],
-		['a room served by a human', { sessionId: 'human' }, 'not-served-by-bot'],
-		['a room served by nobody', { sessionId: 'queued' }, 'not-served-by-bot'],
-		['an unknown department', { sessionId: 'room1', targetDepartment: 'Nowhere' }, 'department-not-found'],
-		['the department the chat is in', { sessionId: 'room1', targetDepartment: 'Bots' }, 'already-in-department'],
-	])('refuses %s and changes nothing', async (_case, request, code) => {
-		const omnichannel = workspace()
+		['an unknown room', 'nope', 'Sales', 'session-not-found'],
+		['a closed room', 'closed', 'Sales', 'room-closed'],
+		['a room served by a human', 'human', 'Sales', 'not-served-by-bot'],
+		['a room served by nobody', 'queued', 'Sales', 'not-served-by-bot'],
+		['a room that is not a livechat room', 'general', 'Sales', 'session-not-found'],
+		['an unknown department', 'room1', 'Nowhere', 'department-not-found'],
+		['the department the chat is in', 'room1', 'Bots', 'already-in-department'],
+	])('refuses %s and changes nothing', async (_case, sessionId, targetDepartment, code) => {
+		const test = setup();
+		test.omnichannel
 			.addRoom({ id: 'closed', isOpen: false, servedByUsername: 'rasabot' })
 			.addRoom({ id: 'human', servedByUsername: 'alice' })
-			.addRoom({ id: 'queued' });
-		const before = omnichannel.snapshot();
+			.addRoom({ id: 'queued' })
+			.addRoom({ id: 'general', isLivechat: false });
+		const before = test.omnichannel.snapshot();
 
-		const outcome = await handover(omnichannel, fakeSettings(), { targetDepartment: 'Sales', ...request });
+		const outcome = await run(test, { targetDepartment }, sessionId);
 
 		expect(outcome).toMatchObject({ ok: false, code });
-		expect(omnichannel.snapshot()).toBe(before);
+		expect(test.omnichannel.snapshot()).toBe(before);
 	});
 
 	it('explains why a chat cannot be forwarded to its own department', async () => {
-		const outcome = await handover(workspace(), fakeSettings(), { sessionId: 'room1', targetDepartment: 'Bots' });
+		const outcome = await run(setup(), { targetDepartment: 'Bots' });
 
 		expect(outcome.ok || outcome.message).toMatch(/cannot forward a chat to its own department/);
 	});
 
 	it('tells the visitor and keeps the chat with the bot when no agent is online', async () => {
-		const omnichannel = workspace();
-		omnichannel.onlineDepartments.delete(SALES.id);
+		const test = setup();
+		test.omnichannel.onlineDepartments.delete(SALES);
 
-		const outcome = await handover(omnichannel, fakeSettings({ handoverFailedMessage: 'Nobody here' }), {
-			sessionId: 'room1',
-			targetDepartment: 'Sales',
-		});
+		const outcome = await run(test, { targetDepartment: 'Sales' });
 
 		expect(outcome).toMatchObject({ ok: false, code: 'no-agents-online' });
-		expect(omnichannel.messages).toEqual([{ roomId: 'room1', sender: 'rasabot', text: 'Nobody here' }]);
-		expect(omnichannel.transfers).toEqual([]);
+		expect(test.omnichannel.messages).toEqual([{ roomId: 'room1', sender: 'rasabot', text: 'Nobody here' }]);
+		expect(test.omnichannel.transfers).toEqual([]);
 	});
 
 	it('tells the visitor when agents went offline between the check and the transfer', async () => {
-		const omnichannel = workspace();
-		omnichannel.nextTransfer = { ok: false, refusal: 'no-agents-online' };
+		const test = setup();
+		test.omnichannel.nextTransfer = { ok: false, refusal: 'no-agents-online' };
 
-		const outcome = await handover(omnichannel, fakeSettings({ handoverFailedMessage: 'Nobody here' }), {
-			sessionId: 'room1',
-			targetDepartment: 'Sales',
-		});
+		const outcome = await run(test, { targetDepartment: 'Sales' });
 
 		expect(outcome).toMatchObject({ ok: false, code: 'no-agents-online' });
-		expect(omnichannel.messages.map((message) => message.text)).toEqual([
+		expect(test.omnichannel.messages.map((message) => message.text)).toEqual([
 			'Transferring you to a human.',
 			'Nobody here',
 		]);
@@ -133,16 +123,42 @@ describe('handover', () => {
 	it.each([
 		['same-department', 'already-in-department'],
 		['department-not-found', 'department-not-found'],
-		['room-closed', 'room-closed'],
 		['room-on-hold', 'transfer-failed'],
 		['not-transferred', 'transfer-failed'],
 		['unknown', 'transfer-failed'],
 	] as const)('never reports success when the transfer is refused (%s → %s)', async (refusal, code) => {
-		const omnichannel = workspace();
-		omnichannel.nextTransfer = { ok: false, refusal };
+		const test = setup();
+		test.omnichannel.nextTransfer = { ok: false, refusal };
 
-		const outcome = await handover(omnichannel, fakeSettings(), { sessionId: 'room1', targetDepartment: 'Sales' });
+		const outcome = await run(test, { targetDepartment: 'Sales' });
 
 		expect(outcome).toMatchObject({ ok: false, code });
+	});
+
+	it('answers room-closed when Rocket.Chat refused because the room closed meanwhile', async () => {
+		const test = setup();
+		test.omnichannel.nextTransfer = { ok: false, refusal: 'not-transferred' };
+		const transfer = test.omnichannel.transferSession.bind(test.omnichannel);
+		test.omnichannel.transferSession = async (session, department) => {
+			test.omnichannel.rooms.get('room1')!.isOpen = false;
+			return transfer(session, department);
+		};
+
+		const outcome = await run(test, { targetDepartment: 'Sales' });
+
+		expect(outcome).toMatchObject({ ok: false, code: 'room-closed' });
+	});
+
+	it('reads the room and the department together, then asks who is online, tells the visitor and transfers', async () => {
+		const test = setup();
+		await run(test, { targetDepartment: 'Sales' });
+		test.omnichannel.calls.length = 0;
+		test.settingReads.length = 0;
+
+		await run(test, { targetDepartment: 'Sales' }, 'room1');
+
+		// The room is now served by a human: refused after the first two reads, made together.
+		expect(test.omnichannel.calls).toEqual(['findSession room1', 'findDepartment Sales']);
+		expect(test.settingReads).toEqual([]);
 	});
 });

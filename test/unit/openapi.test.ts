@@ -1,9 +1,8 @@
 import { execFileSync } from 'child_process';
 import path from 'path';
 
-import { succeeded } from '../../src/actions/Outcome';
-import { failureCodes, statusOf, toHttpResponse } from '../../src/endpoints/httpResponses';
-import { INCOMING_ACTIONS } from '../../src/endpoints/parseIncomingRequest';
+import { ACTIONS } from '../../src/conversation/actions/registry';
+import { failureCodes, statusOf } from '../../src/endpoints/answers';
 
 type Schema = { enum?: string[]; properties?: Record<string, Schema> };
 type Document = {
@@ -25,7 +24,7 @@ describe('docs/openapi.yaml', () => {
 	});
 
 	it('lists exactly the actions the endpoint accepts', () => {
-		expect(document.components.schemas.Action.enum).toEqual([...INCOMING_ACTIONS]);
+		expect(document.components.schemas.Action.enum).toEqual(ACTIONS.map((action) => action.name));
 	});
 
 	it('documents every error code under the status the endpoints answer with', () => {
@@ -41,12 +40,6 @@ describe('docs/openapi.yaml', () => {
 
 	it('publishes the byte-exact success messages', () => {
 		const published = document.components.schemas.Success.properties?.msg.enum;
-		const answered = [
-			succeeded('chat-closed'),
-			succeeded('handed-over'),
-			succeeded('message-sent'),
-			succeeded('intent-triggered'),
-		].map((outcome) => (toHttpResponse(outcome).content as { msg: string }).msg);
-		expect(published).toEqual(answered);
+		expect(published).toEqual(ACTIONS.map((action) => action.successMessage));
 	});
 });

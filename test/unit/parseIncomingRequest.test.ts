@@ -1,15 +1,18 @@
+import { ACTIONS } from '../../src/conversation/actions/registry';
 import { parseIncomingRequest } from '../../src/endpoints/parseIncomingRequest';
 
+/** The request as one flat record: the action's name, the session and what the action read from actionData. */
 const valid = (content: unknown) => {
-	const parsed = parseIncomingRequest(content);
+	const parsed = parseIncomingRequest(ACTIONS, content);
 	if (!parsed.ok) {
 		throw new Error(`expected a valid request, got: ${parsed.message}`);
 	}
-	return parsed.value;
+	const { action, sessionId, data } = parsed.value;
+	return { action: action.name, sessionId, ...(data as object) };
 };
 
 const rejection = (content: unknown): string => {
-	const parsed = parseIncomingRequest(content);
+	const parsed = parseIncomingRequest(ACTIONS, content);
 	if (parsed.ok) {
 		throw new Error(`expected a rejection, got ${JSON.stringify(parsed.value)}`);
 	}

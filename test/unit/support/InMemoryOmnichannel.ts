@@ -1,24 +1,27 @@
 import type {
 	Actor,
+	BotMessage,
 	CloseResult,
 	Department,
 	IOmnichannel,
 	Session,
 	TransferResult,
 } from '../../../src/omnichannel/IOmnichannel';
-import type { BotMessage } from '../../../src/rasa/toBotOutputs';
 
 export type RoomState = {
 	id: string;
 	isLivechat: boolean;
 	isOpen: boolean;
 	servedByUsername?: string;
+	servedById?: string;
 	departmentId?: string;
+	visitorToken?: string;
 };
 
 /**
- * The Omnichannel port over plain objects, for unit tests of the actions. Records every change so a test can
- * prove that a refused request changed nothing.
+ * The Omnichannel port over plain objects, for unit tests of the conversation layer. Records every change so a test
+ * can prove that a refused request changed nothing. Every call yields to the event loop first, as a round trip to
+ * Rocket.Chat would, so concurrent requests interleave as they do for real.
  */
 export class InMemoryOmnichannel implements IOmnichannel {
 	public readonly rooms = new Map<string, RoomState>();
@@ -39,6 +42,20 @@ export class InMemoryOmnichannel implements IOmnichannel {
 
 	public readCount = 0;
 
+	/** Every port call in order, e.g. "findSession room1". */
+	public readonly calls: string[] = [];
+
+	public readonly visitorMessages: Array<{ roomId: string; text: string; id: string }> = [];
+
+	public readonly removedQuickReplies: string[] = [];
+
+	private messageCounter = 0;
+
+	private async roundTrip(call: string): Promise<void> {
+		this.calls.push(call);
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+
 	public addRoom(room: Partial<RoomState> & { id: string }): this {
 		this.rooms.set(room.id, { isLivechat: true, isOpen: true, ...room });
 		return this;
@@ -53,43 +70,55 @@ export class InMemoryOmnichannel implements IOmnichannel {
 	}
 
 	public async findSession(sessionId: string): Promise<Session | undefined> {
+		await this.roundTrip(`findSession ${sessionId}`);
 		this.readCount++;
 		const room = this.rooms.get(sessionId);
 		return room ? { ...room } : undefined;
 	}
 
 	public async findDepartment(idOrName: string): Promise<Department | undefined> {
+		await this.roundTrip(`findDepartment ${idOrName}`);
 		this.readCount++;
 		return this.departments.find((department) => department.id === idOrName || department.name === idOrName);
 	}
 
 	public async isDepartmentOnline(departmentId: string): Promise<boolean> {
+		await this.roundTrip(`isDepartmentOnline ${departmentId}`);
 		this.readCount++;
 		return this.onlineDepartments.has(departmentId);
 	}
 
+	/** Like Rocket.Chat, checks the snapshot it is given: a close that lost a race fails inside instead. */
 	public async closeSession(session: Session, comment: string, closer: Actor): Promise<CloseResult> {
+		await this.roundTrip(`closeSession ${session.id}`);
 		if (!this.nextClose.ok) {
 			return this.nextClose;
 		}
-		this.closes.push({ roomId: session.id, comment, closer });
-		this.rooms.get(session.id)!.isOpen = false;
+		const room = this.rooms.get(session.id)!;
+		if (!session.isOpen) {
+			return { ok: false, refusal: 'room-closed' };
+		}
+		if (!room.isOpen) {
+			return { ok: false, refusal: 'unknown' };
+		}
+		this.closes.push({ roomId: session.id, comment, closer: { id: closer.id, username: closer.username } });
+		room.isOpen = false;
 		return { ok: true };
 	}
 
 	public async transferSession(session: Session, departmentId: string): Promise<TransferResult> {
+		await this.roundTrip(`transferSession ${session.id} ${departmentId}`);
 		if (!this.nextTransfer.ok) {
 			return this.nextTransfer;
 		}
-		this.transfers.push({ roomId: session.id, departmentId });
 		const room = this.rooms.get(session.id)!;
+		if (!room.isOpen) {
+			return { ok: false, refusal: 'not-transferred' };
+		}
+		this.transfers.push({ roomId: session.id, departmentId });
 		room.departmentId = departmentId;
 		room.servedByUsername = 'human.agent';
 		return { ok: true };
-	}
-
-	public async postAsServingAgent(session: Session, text: string): Promise<void> {
-		this.messages.push({ roomId: session.id, sender: session.servedByUsername ?? '', text });
 	}
 
 	/** Rich messages as posted, in order. */
@@ -98,14 +127,28 @@ export class InMemoryOmnichannel implements IOmnichannel {
 	public readonly typing: string[] = [];
 
 	public async postBotMessage(session: Session, message: BotMessage): Promise<string | undefined> {
+		await this.roundTrip(`postBotMessage ${session.id}`);
 		this.botMessages.push({ roomId: session.id, message });
 		if (message.text) {
 			this.messages.push({ roomId: session.id, sender: session.servedByUsername ?? '', text: message.text });
 		}
-		return `msg-${this.botMessages.length}`;
+		return `msg-${++this.messageCounter}`;
+	}
+
+	public async postVisitorMessage(session: Session, text: string): Promise<string | undefined> {
+		await this.roundTrip(`postVisitorMessage ${session.id}`);
+		const id = `msg-${++this.messageCounter}`;
+		this.visitorMessages.push({ roomId: session.id, text, id });
+		return id;
+	}
+
+	public async removeQuickReplies(session: Session, messageId: string): Promise<void> {
+		await this.roundTrip(`removeQuickReplies ${session.id} ${messageId}`);
+		this.removedQuickReplies.push(messageId);
 	}
 
 	public async startTyping(session: Session): Promise<() => Promise<void>> {
+		await this.roundTrip(`startTyping ${session.id}`);
 		this.typing.push(`start ${session.id}`);
 		return async () => {
 			this.typing.push(`stop ${session.id}`);
@@ -122,29 +165,4 @@ export class InMemoryOmnichannel implements IOmnichannel {
 			botMessages: this.botMessages,
 		});
 	}
-}
-
-export type FakeSettingValues = {
-	botUsername?: string;
-	defaultHandoverDepartment?: string;
-	handoverMessage?: string;
-	handoverFailedMessage?: string;
-	closeChatMessage?: string;
-};
-
-/** Settings as the actions see them, counting reads so tests can hold the round trips down. */
-export function fakeSettings(values: FakeSettingValues = {}) {
-	const reads: string[] = [];
-	const read = (name: keyof FakeSettingValues, fallback: string) => async () => {
-		reads.push(name);
-		return values[name] ?? fallback;
-	};
-	return {
-		reads,
-		botUsername: read('botUsername', 'rasabot'),
-		defaultHandoverDepartment: read('defaultHandoverDepartment', ''),
-		handoverMessage: read('handoverMessage', 'Transferring you to a human.'),
-		handoverFailedMessage: read('handoverFailedMessage', 'Nobody is available.'),
-		closeChatMessage: read('closeChatMessage', 'Closed by the bot.'),
-	};
 }

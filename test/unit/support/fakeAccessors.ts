@@ -76,6 +76,7 @@ export class FakeWorkspace {
 					return departmentId !== undefined && this.online.has(departmentId);
 				},
 			}),
+			getPersistenceReader: () => ({ readByAssociations: async () => [] }),
 			getEnvironmentReader: () => ({
 				getSettings: () => ({
 					getValueById: async (id: string) => {

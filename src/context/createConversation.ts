@@ -1,0 +1,59 @@
+import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+
+import type { InstanceState } from './InstanceState';
+import type { Conversation, IConversationLog } from '../conversation/Conversation';
+import { ACTIONS } from '../conversation/actions/registry';
+import { AppsEngineOmnichannel } from '../omnichannel/AppsEngineOmnichannel';
+import { AppsEngineRoomMemory } from '../persistence/AppsEngineRoomMemory';
+import { RasaClient, type IRasaClient } from '../rasa/RasaClient';
+import { SettingsReader } from '../settings/SettingsReader';
+import { oneLine } from '../text/oneLine';
+
+export type CallAccessors = {
+	read: IRead;
+	modify: IModify;
+	http: IHttp;
+	persistence?: IPersistence;
+	logger: ILogger;
+};
+
+/**
+ * The one place that turns a call's accessors into what the conversation layer works with: the settings, the
+ * Omnichannel port, room memory, a Rasa client built on first use, and a log that keeps lines on one line.
+ * `deadline` is when an endpoint call must have answered.
+ */
+export function createConversation(instance: InstanceState, accessors: CallAccessors, deadline?: number): Conversation {
+	const { read, modify, http, persistence, logger } = accessors;
+	const log = safeLog(logger);
+	const settings = new SettingsReader(read.getEnvironmentReader().getSettings(), instance.settingsCache);
+	let rasa: Promise<IRasaClient> | undefined;
+	return {
+		actions: ACTIONS,
+		omnichannel: new AppsEngineOmnichannel(read, modify, log),
+		settings,
+		rasa: () => {
+			rasa ??= settings
+				.read('rasaServerUrl', 'rasaMode', 'rasaTimeoutMs')
+				.then(
+					({ rasaServerUrl, rasaMode, rasaTimeoutMs }) =>
+						new RasaClient(http, { url: rasaServerUrl, mode: rasaMode, timeoutMs: rasaTimeoutMs }),
+				);
+			return rasa;
+		},
+		memory: new AppsEngineRoomMemory(read.getPersistenceReader(), persistence),
+		rooms: instance.rooms,
+		clicks: instance.clicks,
+		log,
+		deadline,
+		now: () => Date.now(),
+	};
+}
+
+/** Every line on one line, clipped: nothing a caller sends can forge a log line. */
+export function safeLog(logger: Pick<ILogger, 'info' | 'warn' | 'error'>): IConversationLog {
+	return {
+		info: (line) => logger.info(oneLine(line, 1000)),
+		warn: (line) => logger.warn(oneLine(line, 1000)),
+		error: (line) => logger.error(oneLine(line, 1000)),
+	};
+}

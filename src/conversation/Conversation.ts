@@ -1,0 +1,38 @@
+import type { IRoomMemory } from './IRoomMemory';
+import type { PendingClicks } from './PendingClicks';
+import type { RoomSteps } from './RoomSteps';
+import type { ConversationAction } from './actions/ConversationAction';
+import type { Actor, IOmnichannel } from '../omnichannel/IOmnichannel';
+import type { IRasaClient } from '../rasa/RasaClient';
+import type { ISettingsReader } from '../settings/SettingsReader';
+
+/** Log lines name rooms and outcomes, never tokens or message bodies; every line is cleaned of control characters. */
+export interface IConversationLog {
+	info(line: string): void;
+	warn(line: string): void;
+	error(line: string): void;
+}
+
+/** Who asks for an action: a user of the incoming API (roles from Rocket.Chat), or the bot itself. */
+export type Caller = Actor & { readonly roles?: ReadonlyArray<string> };
+
+/** Everything the conversation layer works with during one call or event, built by context/createConversation. */
+export type Conversation = {
+	/** What callers and Rasa's custom payloads can ask for (actions/registry.ts). */
+	readonly actions: ReadonlyArray<ConversationAction>;
+	readonly omnichannel: IOmnichannel;
+	readonly settings: ISettingsReader;
+	/** Built on first use: a path that never talks to Rasa never reads its settings. */
+	rasa(): Promise<IRasaClient>;
+	readonly memory: IRoomMemory;
+	readonly rooms: RoomSteps;
+	readonly clicks: PendingClicks;
+	readonly log: IConversationLog;
+	/** When an endpoint call must have answered (Rocket.Chat stops it at 30 s); events have none. */
+	readonly deadline?: number;
+	now(): number;
+};
+
+/** How long a call may still wait, within its deadline. */
+export const timeLeft = (conversation: Conversation): number =>
+	conversation.deadline === undefined ? Infinity : Math.max(0, conversation.deadline - conversation.now());

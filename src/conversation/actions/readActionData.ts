@@ -1,0 +1,40 @@
+import { invalid, parsed, type ConversationAction, type Parsed } from './ConversationAction';
+import { isPlainObject } from '../../json/isPlainObject';
+import { describeValue } from '../../text/describeValue';
+import { oneLine } from '../../text/oneLine';
+
+export type ActionRequest = { readonly action: ConversationAction; readonly data: unknown };
+
+/** Reads an action's data (actionData), the same way for the incoming API and for Rasa's custom payloads. */
+export function readActionData(action: ConversationAction, value: unknown): Parsed<unknown> {
+	const data = value === undefined || value === null || value === '' ? {} : value;
+	if (!isPlainObject(data)) {
+		return invalid(
+			`"actionData" is ${describeValue(data)}; it must be an object such as {"targetDepartment":"Sales"}.`,
+		);
+	}
+	const unknown = Object.keys(data).find((key) => !action.dataFields.includes(key));
+	if (unknown !== undefined) {
+		const accepted = action.dataFields.length ? `only ${action.dataFields.join(', ')}` : 'nothing';
+		return invalid(
+			`Unknown field "actionData.${oneLine(unknown, 60)}"; for ${action.name}, actionData accepts ${accepted}.`,
+		);
+	}
+	return action.readData(data);
+}
+
+/** A request by name, as a caller or a Rasa custom payload makes it, against a list of actions. */
+export function readActionRequest(
+	actions: ReadonlyArray<ConversationAction>,
+	name: unknown,
+	value: unknown,
+): Parsed<ActionRequest> {
+	const action = actions.find((candidate) => candidate.name === name);
+	if (!action) {
+		return invalid(
+			`"action" is ${describeValue(name)}; valid actions are: ${actions.map((known) => known.name).join(', ')}.`,
+		);
+	}
+	const data = readActionData(action, value);
+	return data.ok ? parsed({ action, data: data.value }) : data;
+}

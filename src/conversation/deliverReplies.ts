@@ -1,0 +1,55 @@
+import type { Conversation } from './Conversation';
+import { readActionRequest } from './actions/readActionData';
+import { performBotAction } from './performAction';
+import type { Session } from '../omnichannel/IOmnichannel';
+import type { RasaBotMessage } from '../rasa/RasaBotMessage';
+import { MAX_REPLIES, readReplies } from '../rasa/readReplies';
+
+export type Delivery = {
+	/** How many of Rasa's messages were shown or acted on. */
+	readonly delivered: number;
+	/** The action that ended the bot's part (close-chat, handover): nothing after it was delivered. */
+	readonly endedBy?: string;
+};
+
+/**
+ * Shows Rasa's replies to the visitor in order, inside a step of the room (the caller holds it and has just read
+ * the session): messages are posted as the bot; actions in custom payloads go through the same registry as the
+ * incoming API. A close or a handover that succeeds ends the bot's part: the rest is dropped, and says so.
+ */
+export async function deliverReplies(
+	conversation: Conversation,
+	session: Session,
+	replies: ReadonlyArray<RasaBotMessage>,
+): Promise<Delivery> {
+	const { log, omnichannel } = conversation;
+	const kept = replies.slice(0, MAX_REPLIES);
+	if (replies.length > kept.length) {
+		log.warn(
+			`relay: room ${session.id}: Rasa sent ${replies.length} messages; only the first ${MAX_REPLIES} are shown`,
+		);
+	}
+	for (let index = 0; index < kept.length; index++) {
+		for (const output of readReplies([kept[index]])) {
+			if (output.kind === 'message') {
+				await omnichannel.postBotMessage(session, output.message);
+			} else if (output.kind === 'ignored') {
+				log.info(`relay: room ${session.id}: skipped a ${output.reason}`);
+			} else {
+				const request = readActionRequest(conversation.actions, output.name, output.data);
+				const result = request.ok
+					? await performBotAction(conversation, session, request.value.action, request.value.data)
+					: request;
+				log.info(`relay: room ${session.id}: ${output.name} asked by the bot: ${result.ok ? 'done' : result.code}`);
+				if (result.ok) {
+					const rest = kept.length - index - 1;
+					if (rest > 0) {
+						log.info(`relay: room ${session.id}: ${rest} later message(s) dropped: the bot no longer serves the chat`);
+					}
+					return { delivered: index + 1, endedBy: output.name };
+				}
+			}
+		}
+	}
+	return { delivered: kept.length };
+}

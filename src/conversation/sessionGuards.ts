@@ -1,0 +1,45 @@
+import { failed, type Failure } from './Outcome';
+import type { IOmnichannel, Session } from '../omnichannel/IOmnichannel';
+import { oneLine } from '../text/oneLine';
+
+/**
+ * The session guards, written once: a session is an open livechat room; the bot acts only where it serves.
+ * Each guard answers what to tell the caller when it does not hold.
+ */
+
+/** The room as it is now, if it is an open livechat room. `field` names what the caller sent the id as. */
+export async function readOpenSession(
+	omnichannel: IOmnichannel,
+	sessionId: string,
+	field = 'sessionId',
+): Promise<Session | Failure> {
+	const session = await omnichannel.findSession(sessionId);
+	if (!session?.isLivechat) {
+		return failed(
+			'session-not-found',
+			`No livechat room has the id "${oneLine(sessionId, 60)}"; ${field} must be the room id (Rasa's sender id).`,
+		);
+	}
+	return session.isOpen ? session : roomClosed(session.id);
+}
+
+export const roomClosed = (sessionId: string): Failure =>
+	failed('room-closed', `The livechat room "${oneLine(sessionId, 60)}" is closed.`);
+
+export const botNotConfigured = (): Failure =>
+	failed('not-configured', 'The app has no "Bot username" set; an administrator must set it in the Rasa app settings.');
+
+/** Undefined when the bot serves the session; else why not, followed by what that means for this request. */
+export function requireServedByBot(session: Session, botUsername: string, consequence: string): Failure | undefined {
+	if (!botUsername) {
+		return botNotConfigured();
+	}
+	if (session.servedByUsername === botUsername) {
+		return undefined;
+	}
+	const servedBy = session.servedByUsername ? `is served by "${session.servedByUsername}"` : 'is waiting for an agent';
+	return failed(
+		'not-served-by-bot',
+		`The livechat room "${oneLine(session.id, 60)}" ${servedBy}, not by the bot "${botUsername}"; ${consequence}.`,
+	);
+}

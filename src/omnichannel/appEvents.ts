@@ -1,0 +1,60 @@
+import type {
+	ILivechatEventContext,
+	ILivechatMessage,
+	ILivechatRoom,
+} from '@rocket.chat/apps-engine/definition/livechat';
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import type { UIKitLivechatBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit/livechat';
+
+import type { QuickReply } from './IOmnichannel';
+import { readQuickReplyClick } from './quickReplyButtons';
+
+/** Apps-Engine's RoomType.LIVE_CHAT, as text: no enum needed at run time. */
+const LIVE_CHAT = 'l';
+
+/** Rocket.Chat's events, in the conversation layer's terms. */
+
+export type VisitorMessageEvent = { id: string; roomId: string; text: string; servedByUsername?: string };
+
+/** A visitor's own message in an open livechat room; undefined for everything else (bot, agent, system, edits). */
+export function visitorMessageOf(message: IMessage): VisitorMessageEvent | undefined {
+	const room = message.room as Partial<ILivechatRoom> | undefined;
+	if (!room || String(room.type) !== LIVE_CHAT || room.isOpen !== true || !room.visitor || !message.id) {
+		return undefined;
+	}
+	// System messages (closing, transfers...) and edits are not turns.
+	if (message.type || message.editedAt) {
+		return undefined;
+	}
+	const { token } = message as ILivechatMessage;
+	const fromVisitor =
+		(message.sender?.id !== undefined && message.sender.id === room.visitor.id) ||
+		(token !== undefined && token === room.visitor.token);
+	const text = typeof message.text === 'string' ? message.text : '';
+	if (!fromVisitor || text.trim() === '') {
+		return undefined;
+	}
+	return { id: message.id, roomId: String(room.id), text, servedByUsername: room.servedBy?.username };
+}
+
+export function agentAssignedOf(context: ILivechatEventContext): { roomId: string; agentUsername?: string } {
+	return { roomId: context.room.id, agentUsername: context.agent?.username };
+}
+
+export type QuickReplyClickEvent = {
+	roomId: string;
+	botMessageId?: string;
+	visitorToken?: string;
+	choice: QuickReply;
+};
+
+/** A click on one of the app's quick-reply buttons by a livechat visitor; undefined for anything else. */
+export function quickReplyClickOf(context: UIKitLivechatBlockInteractionContext): QuickReplyClickEvent | undefined {
+	const data = context.getInteractionData();
+	const choice = readQuickReplyClick(data.actionId, data.value);
+	const roomId = data.room?.id;
+	if (!choice || !roomId || !data.visitor) {
+		return undefined;
+	}
+	return { roomId, botMessageId: data.message?.id, visitorToken: data.visitor.token, choice };
+}

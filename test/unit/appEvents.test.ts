@@ -1,0 +1,88 @@
+import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
+
+import { callbackTokenOf, tokensMatch } from '../../src/endpoints/callbackToken';
+import { visitorMessageOf } from '../../src/omnichannel/appEvents';
+import { readQuickReplyClick } from '../../src/omnichannel/quickReplyButtons';
+
+const room = {
+	id: 'room1',
+	type: RoomType.LIVE_CHAT,
+	isOpen: true,
+	visitor: { id: 'v1', token: 'vt', username: 'guest-1' },
+	servedBy: { id: 'b1', username: 'rasabot' },
+};
+
+const message = (changes: Record<string, unknown> = {}) =>
+	({ id: 'm1', room, sender: { id: 'v1', username: 'guest-1' }, text: 'hello', ...changes }) as unknown as IMessage;
+
+describe('visitorMessageOf: which messages are a visitor turn', () => {
+	it("reads a visitor's text, with who served the room", () => {
+		expect(visitorMessageOf(message())).toEqual({
+			id: 'm1',
+			roomId: 'room1',
+			text: 'hello',
+			servedByUsername: 'rasabot',
+		});
+	});
+
+	it('recognises the visitor by token when the sender id differs', () => {
+		expect(visitorMessageOf(message({ sender: { id: 'x', username: 'guest-1' }, token: 'vt' }))?.text).toBe('hello');
+	});
+
+	it("does not take a missing token for the visitor's", () => {
+		const visitorWithoutToken = { ...room, visitor: { id: 'v1', username: 'guest-1' } };
+		expect(
+			visitorMessageOf(message({ room: visitorWithoutToken, sender: { id: 'b1', username: 'rasabot' } })),
+		).toBeUndefined();
+	});
+
+	it.each([
+		['the bot', { sender: { id: 'b1', username: 'rasabot' } }],
+		['an agent', { sender: { id: 'a1', username: 'alice' } }],
+		['a system message', { type: 'livechat-close' }],
+		['an edit', { editedAt: new Date() }],
+		['empty text', { text: '   ' }],
+		['a closed room', { room: { ...room, isOpen: false } }],
+		['another room type', { room: { ...room, type: RoomType.CHANNEL } }],
+	])('ignores %s', (_case, changes) => {
+		expect(visitorMessageOf(message(changes))).toBeUndefined();
+	});
+});
+
+describe('readQuickReplyClick: which clicks are ours', () => {
+	it('reads the title and payload of one of our buttons', () => {
+		expect(readQuickReplyClick('rasa-quick-reply-0', '{"title":"Sales","payload":"/sales"}')).toEqual({
+			title: 'Sales',
+			payload: '/sales',
+		});
+	});
+
+	it.each([
+		["another app's button", 'other-0', '{"title":"a","payload":"b"}'],
+		['a value that is not JSON', 'rasa-quick-reply-0', 'oops'],
+		['a value without a payload', 'rasa-quick-reply-0', '{"title":"a"}'],
+		['a value with a blank title', 'rasa-quick-reply-0', '{"title":" ","payload":"b"}'],
+		['a huge value', 'rasa-quick-reply-0', JSON.stringify({ title: 'a', payload: 'x'.repeat(20000) })],
+	])('ignores %s', (_case, actionId, value) => {
+		expect(readQuickReplyClick(actionId, value)).toBeUndefined();
+	});
+});
+
+describe('callback token', () => {
+	const request = (query: Record<string, string>, headers: Record<string, string>) => ({ query, headers }) as never;
+
+	it('is read from the query, X-Rasa-Token or a Bearer authorization, in that order', () => {
+		expect(callbackTokenOf(request({ token: 'q' }, { 'x-rasa-token': 'h' }))).toBe('q');
+		expect(callbackTokenOf(request({}, { 'X-Rasa-Token': 'h' }))).toBe('h');
+		expect(callbackTokenOf(request({}, { authorization: 'Bearer  b ' }))).toBe('b');
+		expect(callbackTokenOf(request({}, { authorization: 'Basic abc' }))).toBeUndefined();
+	});
+
+	it('matches only the exact token', () => {
+		expect(tokensMatch('secret', 'secret')).toBe(true);
+		expect(tokensMatch('secreT', 'secret')).toBe(false);
+		expect(tokensMatch('secret-', 'secret')).toBe(false);
+		expect(tokensMatch('', 'secret')).toBe(false);
+	});
+});

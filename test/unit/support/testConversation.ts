@@ -1,0 +1,121 @@
+import type { ISettingRead } from '@rocket.chat/apps-engine/definition/accessors';
+
+import { InMemoryOmnichannel } from './InMemoryOmnichannel';
+import { InstanceState } from '../../../src/context/InstanceState';
+import type { Conversation } from '../../../src/conversation/Conversation';
+import type { IRoomMemory } from '../../../src/conversation/IRoomMemory';
+import { ACTIONS } from '../../../src/conversation/actions/registry';
+import type { RasaTurn } from '../../../src/rasa/RasaBotMessage';
+import type { IRasaClient, RasaResult } from '../../../src/rasa/RasaClient';
+import { SettingsReader } from '../../../src/settings/SettingsReader';
+
+/** Room memory in a Map, as app persistence would keep it. */
+export class InMemoryRoomMemory implements IRoomMemory {
+	public readonly welcomed = new Set<string>();
+
+	public readonly answered = new Map<string, Set<string>>();
+
+	public async claimWelcome(roomId: string): Promise<boolean> {
+		await new Promise((resolve) => setImmediate(resolve));
+		if (this.welcomed.has(roomId)) {
+			return false;
+		}
+		this.welcomed.add(roomId);
+		return true;
+	}
+
+	public async claimQuickReply(roomId: string, messageId: string): Promise<boolean> {
+		await new Promise((resolve) => setImmediate(resolve));
+		const answered = this.answered.get(roomId) ?? new Set<string>();
+		if (answered.has(messageId)) {
+			return false;
+		}
+		this.answered.set(roomId, answered.add(messageId));
+		return true;
+	}
+
+	public async forget(roomId: string): Promise<void> {
+		this.welcomed.delete(roomId);
+		this.answered.delete(roomId);
+	}
+}
+
+/** A Rasa stand-in: answers each turn with what `answer` says, after the other side had its chance to act. */
+export class ScriptedRasa implements IRasaClient {
+	public readonly turns: RasaTurn[] = [];
+
+	public readonly timeouts: Array<number | undefined> = [];
+
+	constructor(public answer: (turn: RasaTurn) => Promise<RasaResult> | RasaResult = () => replies()) {}
+
+	public async send(turn: RasaTurn, timeoutMs?: number): Promise<RasaResult> {
+		this.turns.push(turn);
+		this.timeouts.push(timeoutMs);
+		await new Promise((resolve) => setImmediate(resolve));
+		return this.answer(turn);
+	}
+}
+
+export const replies = (...messages: Array<Record<string, unknown>>): RasaResult => ({
+	ok: true,
+	replies: messages,
+	dropped: 0,
+});
+
+export const BOT = { id: 'bot1', username: 'rasabot' };
+
+/**
+ * A Conversation over in-memory parts: the Omnichannel port, settings (as Rocket.Chat stores them, by id), room
+ * memory and a scripted Rasa. Settings reads and log lines are recorded.
+ */
+export function testConversation(
+	options: {
+		omnichannel?: InMemoryOmnichannel;
+		settings?: Record<string, unknown>;
+		rasa?: ScriptedRasa;
+		deadline?: number;
+		instance?: InstanceState;
+	} = {},
+) {
+	const omnichannel =
+		options.omnichannel ??
+		new InMemoryOmnichannel()
+			.addRoom({
+				id: 'room1',
+				servedByUsername: BOT.username,
+				servedById: BOT.id,
+				departmentId: 'dep-bots',
+				visitorToken: 'vt',
+			})
+			.addDepartment({ id: 'dep-sales', name: 'Sales' })
+			.addDepartment({ id: 'dep-bots', name: 'Bots' });
+	const values = new Map<string, unknown>(Object.entries({ bot_username: BOT.username, ...options.settings }));
+	const settingReads: string[] = [];
+	const source = {
+		getValueById: async (id: string) => {
+			settingReads.push(id);
+			return values.get(id);
+		},
+	} as unknown as ISettingRead;
+	const instance = options.instance ?? new InstanceState();
+	const memory = new InMemoryRoomMemory();
+	const rasa = options.rasa ?? new ScriptedRasa();
+	const logs: string[] = [];
+	const conversation: Conversation = {
+		actions: ACTIONS,
+		omnichannel,
+		settings: new SettingsReader(source, instance.settingsCache),
+		rasa: async () => rasa,
+		memory,
+		rooms: instance.rooms,
+		clicks: instance.clicks,
+		log: {
+			info: (line) => logs.push(`info ${line}`),
+			warn: (line) => logs.push(`warn ${line}`),
+			error: (line) => logs.push(`error ${line}`),
+		},
+		deadline: options.deadline,
+		now: () => Date.now(),
+	};
+	return { conversation, omnichannel, memory, rasa, logs, settingReads, instance, values };
+}
