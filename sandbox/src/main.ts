@@ -1,4 +1,4 @@
-import { RocketChatClient } from './client/RocketChatClient';
+import { RocketChatClient, type Credentials } from './client/RocketChatClient';
 import { seedDemo, type DemoWorkspaceSeed } from './demo/seedDemo';
 import { createLogger, type LogLevel } from './logger';
 import { APP_ID, ensurePackagedApp, packagedAppZip } from './packagedApp';
@@ -14,9 +14,10 @@ function readPort(): number {
 	return port;
 }
 
-function banner(sandbox: RunningSandbox, seed: DemoWorkspaceSeed, rasaUrl: string): string {
+function banner(sandbox: RunningSandbox, seed: DemoWorkspaceSeed, rasaUrl: string, admin: Credentials): string {
 	const incoming = `${sandbox.url}/api/apps/public/${APP_ID}/incoming`;
 	const auth = `-H 'X-User-Id: ${seed.bot.userId}' -H 'X-Auth-Token: ${seed.bot.authToken}'`;
+	const adminAuth = `-H 'X-User-Id: ${admin.userId}' -H 'X-Auth-Token: ${admin.authToken}'`;
 	const room = seed.visitorRoom?.id ?? '<room id>';
 	return `
 Rasa app sandbox
@@ -34,7 +35,7 @@ Talk to the bot as the visitor (needs a Rasa server with the REST channel at tha
     -d '{"token":"${seed.visitorRoom?.visitorToken ?? ''}","rid":"${room}","msg":"hello"}'
   curl -s '${sandbox.url}/api/v1/livechat/messages.history/${room}?token=${seed.visitorRoom?.visitorToken ?? ''}'
 
-Try the incoming API (the bot's login token below is a throwaway made for this run):
+Try the incoming API (the login tokens below are throwaways made for this run):
   # a department with nobody online: 409 no-agents-online, the bot keeps the visitor
   curl -s -X POST '${incoming}' ${auth} -H 'Content-Type: application/json' \\
     -d '{"action":"handover","sessionId":"${room}","actionData":{"targetDepartment":"${seed.emptyDepartment.name}"}}'
@@ -43,8 +44,8 @@ Try the incoming API (the bot's login token below is a throwaway made for this r
     -d '{"action":"handover","sessionId":"${room}","actionData":{"targetDepartment":"${seed.salesDepartment.name}"}}'
   # who serves the room now
   curl -s '${sandbox.url}/api/v1/rooms.info?roomId=${room}' ${auth}
-  # close the chat
-  curl -s -X POST '${incoming}' ${auth} -d 'action=close-chat&sessionId=${room}'
+  # close the chat: a human serves it now, so only an admin or a livechat-manager may (the bot may not)
+  curl -s -X POST '${incoming}' ${adminAuth} -d 'action=close-chat&sessionId=${room}'
 
 Press Ctrl-C to stop.
 Sandbox ready at ${sandbox.url}`;
@@ -81,12 +82,13 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => stop('SIGTERM'));
 	try {
 		const anonymous = new RocketChatClient(sandbox.url);
-		const admin = anonymous.as(await anonymous.login(sandbox.adminUsername, sandbox.adminPassword));
+		const adminLogin = await anonymous.login(sandbox.adminUsername, sandbox.adminPassword);
+		const admin = anonymous.as(adminLogin);
 		log('info', 'installing the app and seeding the demo workspace');
 		const rasaUrl = process.env.RASA_URL ?? 'http://localhost:5005';
 		const seed = await seedDemo(admin, { zip: packagedAppZip(), appId: APP_ID });
 		await admin.setAppSettings(APP_ID, { rasa_server_url: rasaUrl });
-		process.stdout.write(`${banner(sandbox, seed, rasaUrl)}\n`);
+		process.stdout.write(`${banner(sandbox, seed, rasaUrl, adminLogin)}\n`);
 	} catch (error) {
 		await sandbox.stop();
 		throw error;

@@ -55,9 +55,11 @@ describeSandbox('npm start (the sandbox demo)', () => {
 	});
 
 	const field = (label: string) => new RegExp(`${label}\\s+(\\S+)`).exec(banner)?.[1] ?? '';
-	const auth = () => {
-		const userId = /X-User-Id: (\w+)/.exec(banner)?.[1] ?? '';
-		const authToken = /X-Auth-Token: ([\w-]+)/.exec(banner)?.[1] ?? '';
+	/** The credentials of the printed command that follows `comment` (the first command when none is given). */
+	const auth = (comment = '') => {
+		const command = banner.slice(banner.indexOf(comment));
+		const userId = /X-User-Id: (\w+)/.exec(command)?.[1] ?? '';
+		const authToken = /X-Auth-Token: ([\w-]+)/.exec(command)?.[1] ?? '';
 		return { 'X-User-Id': userId, 'X-Auth-Token': authToken };
 	};
 
@@ -81,7 +83,7 @@ describeSandbox('npm start (the sandbox demo)', () => {
 		});
 		const close = await httpCall(incoming, {
 			body: `action=close-chat&sessionId=${room}`,
-			headers: { ...auth(), 'Content-Type': 'application/x-www-form-urlencoded' },
+			headers: { ...auth('# close the chat'), 'Content-Type': 'application/x-www-form-urlencoded' },
 		});
 
 		expect([empty.status, empty.json?.error]).toEqual([409, 'no-agents-online']);
