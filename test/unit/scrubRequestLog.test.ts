@@ -1,7 +1,7 @@
 import { scrubRequestLog } from '../../src/endpoints/scrubRequestLog';
 
 describe("scrubbing the engine's log of an endpoint call", () => {
-	it('blanks credentials in the logged request headers and query, and keeps the rest', () => {
+	it('blanks credentials in the logged request headers and query, drops the body, and keeps the rest', () => {
 		const logger = {
 			entries: [
 				{
@@ -26,7 +26,7 @@ describe("scrubbing the engine's log of an endpoint call", () => {
 		expect(logger.entries[0].args[1]).toMatchObject({
 			headers: { 'content-type': 'application/json' },
 			query: { page: '1' },
-			content: { action: 'close-chat' },
+			content: '[body omitted by the Rasa app]',
 		});
 		expect(logger.entries[1].args).toEqual(['plain line']);
 	});
