@@ -1,11 +1,14 @@
-import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
-
-import { SandboxBackend } from './SandboxBackend';
 import { SandboxEngine } from './engine/SandboxEngine';
+import { AppEvents } from './engine/appEvents';
 import { Converters } from './engine/converters';
+import { guardRuntimeWrites } from './engine/runtimeGuard';
+import type { SandboxServices } from './http/SandboxServices';
 import { createHttpApp, listen } from './http/createHttpServer';
 import { createLogger, type Logger, type LogLevel } from './logger';
 import { Workspace } from './workspace/Workspace';
+
+/** The Rocket.Chat version the sandbox answers as (its rules follow Rocket.Chat 7.x/8.x). */
+export const SANDBOX_VERSION = '7.0.0-sandbox';
 
 export type SandboxOptions = {
 	port?: number;
@@ -25,28 +28,7 @@ export type RunningSandbox = {
 	stop(): Promise<void>;
 };
 
-/**
- * Fires the app events Rocket.Chat fires for livechat: IPostMessageSent for every new message (apps' own included,
- * as in Rocket.Chat) and IPostLivechatRoomStarted for new rooms. Like Rocket.Chat, without waiting for the apps.
- */
-function forwardEventsToApps(workspace: Workspace, engine: SandboxEngine, convert: Converters, log: Logger): void {
-	const listeners = engine.bridges.getListenerBridge();
-	const report = (what: string) => (error: unknown) =>
-		log('warn', `app event ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-	workspace.onEvent((event) => {
-		if (event.type === 'message-sent') {
-			const message = convert.message(event.message);
-			if (message) {
-				listeners.messageEvent(AppInterface.IPostMessageSent, message).catch(report('IPostMessageSent'));
-			}
-		} else if (event.type === 'room-started') {
-			const room = convert.room(event.room);
-			listeners.roomEvent(AppInterface.IPostLivechatRoomStarted, room).catch(report('IPostLivechatRoomStarted'));
-		}
-	});
-}
-
-/** Starts a sandbox workspace: the model, the Apps-Engine host and the HTTP server, with one admin user. */
+/** Starts a sandbox workspace: the model, the Apps-Engine host, the app events and the HTTP server, with one admin. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
 	const log = options.log ?? createLogger(options.logLevel ?? 'info');
 	const adminUsername = options.adminUsername ?? 'admin';
@@ -60,15 +42,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	});
 	workspace.setUserStatus(admin._id, 'online');
 	const convert = new Converters(workspace);
+	guardRuntimeWrites(log);
 	const engine = await SandboxEngine.start({ workspace, convert, log }, convert.user(admin));
-	forwardEventsToApps(workspace, engine, convert, log);
 	try {
-		const backend = new SandboxBackend(workspace, engine, convert);
-		const server = await listen(
-			createHttpApp(backend, (line) => log('warn', line)),
-			options.port ?? 3000,
-			options.host ?? '127.0.0.1',
-		);
+		const services: SandboxServices = {
+			version: SANDBOX_VERSION,
+			workspace,
+			engine,
+			convert,
+			events: new AppEvents(workspace, engine, convert, log),
+			log,
+		};
+		const server = await listen(createHttpApp(services), options.port ?? 3000, options.host ?? '127.0.0.1');
 		let stopped = false;
 		return {
 			url: server.url,

@@ -79,12 +79,52 @@ describe('routing of new rooms', () => {
 		expect(room.departmentId).toBe(sales._id);
 	});
 
-	it('queues it when nobody can take it', () => {
+	it('refuses a chat nobody can serve, unless the workspace accepts chats with no agents (then it waits)', () => {
 		const { workspace, openRoom, empty } = demoWorkspace();
 		workspace.settings.Livechat_assign_new_conversation_to_bot = false;
+		expect(errorCode(() => openRoom(empty._id))).toBe('no-agent-online');
+
+		workspace.settings.Livechat_accept_chats_with_no_agents = true;
 		const room = openRoom(empty._id);
 		expect(room.servedBy).toBeUndefined();
-		expect(workspace.inquiries.get(room._id)?.status).toBe('queued');
+		expect(workspace.waitingInquiries().map((inquiry) => inquiry.rid)).toEqual([room._id]);
+	});
+
+	it('queues a chat with manual routing, and an agent takes it', () => {
+		const { workspace, openRoom, sales, alice } = demoWorkspace();
+		workspace.settings.Livechat_assign_new_conversation_to_bot = false;
+		workspace.settings.Livechat_Routing_Method = 'Manual_Selection';
+		const room = openRoom(sales._id);
+		const [inquiry] = workspace.waitingInquiries();
+		expect([room.servedBy, inquiry.status]).toEqual([undefined, 'queued']);
+
+		workspace.takeInquiry(inquiry._id, alice._id);
+		expect(room.servedBy?.username).toBe('alice');
+		expect(workspace.waitingInquiries()).toEqual([]);
+	});
+
+	it('gives a chat to the bot even while the bot is offline, and even with manual routing', () => {
+		const { workspace, openRoom, bot } = demoWorkspace();
+		workspace.setUserStatus(bot._id, 'offline');
+		workspace.setAgentStatus(bot._id, 'not-available');
+		workspace.settings.Livechat_Routing_Method = 'Manual_Selection';
+		expect(openRoom().servedBy?.username).toBe(bot.username);
+	});
+
+	it('announces the room before routing it, then the assigned agent, as Rocket.Chat does', () => {
+		const { workspace, openRoom, bot } = demoWorkspace();
+		const events: string[] = [];
+		workspace.onEvent((event) => {
+			if (event.type === 'room-started') {
+				events.push(`room-started servedBy=${event.room.servedBy?.username ?? 'nobody'}`);
+			} else if (event.type === 'agent-assigned') {
+				events.push(`agent-assigned ${event.agent.username} servedBy=${event.room.servedBy?.username}`);
+			}
+		});
+
+		openRoom();
+
+		expect(events).toEqual(['room-started servedBy=nobody', `agent-assigned ${bot.username} servedBy=${bot.username}`]);
 	});
 
 	it('keeps the last message on the room', () => {
@@ -210,6 +250,16 @@ describe('transferToDepartment', () => {
 });
 
 describe('closeRoom', () => {
+	it('fails the loser of a race inside the close, as Rocket.Chat does: "Error removing inquiry"', () => {
+		const { workspace, openRoom } = demoWorkspace();
+		const room = openRoom();
+		workspace.closeRoom(room._id, 'first', {}, true);
+
+		// The second closer read the room while it was still open.
+		expect(() => workspace.closeRoom(room._id, 'second', {}, true)).toThrow('Error removing inquiry');
+		expect(errorCode(() => workspace.closeRoom(room._id, 'third', {}))).toBe('error-room-closed');
+	});
+
 	it('records a user closer', () => {
 		const { workspace, openRoom, bot } = demoWorkspace();
 		const room = openRoom();
@@ -248,5 +298,52 @@ describe('closeRoom', () => {
 		);
 		expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
 		expect(workspace.history(room._id).filter((message) => message.t === 'livechat-close')).toHaveLength(1);
+	});
+});
+
+describe('messages', () => {
+	it('refuses custom fields unless the workspace enables them, then checks them against its schema', () => {
+		const { workspace, openRoom } = demoWorkspace();
+		const room = openRoom();
+		const send = (customFields: Record<string, unknown>) => () =>
+			workspace.addMessage(room, { msg: 'hi', u: { _id: 'x', username: 'x' }, customFields });
+
+		expect(send({ rasaPayload: '/affirm' })).toThrow('Custom fields not enabled');
+
+		workspace.settings.Message_CustomFields_Enabled = true;
+		expect(send({ rasaPayload: '/affirm' })).toThrow('Invalid custom fields');
+		expect(send({ priority: 'urgent' })).toThrow('Invalid custom fields');
+		expect(send({ priority: 'high' })).not.toThrow();
+	});
+
+	it("applies the visitor-message rule to every sender, with Rocket.Chat's codes", () => {
+		const { workspace, openRoom } = demoWorkspace();
+		const room = openRoom();
+		const other = openRoom();
+
+		expect(errorCode(() => workspace.sendVisitorMessage('nobody', room._id, 'hi'))).toBe('invalid-token');
+		expect(errorCode(() => workspace.sendVisitorMessage(other.v.token, room._id, 'hi'))).toBe('invalid-room');
+		workspace.closeRoom(room._id, 'bye', {});
+		expect(errorCode(() => workspace.sendVisitorMessage(room.v.token, room._id, 'hi'))).toBe('room-closed');
+	});
+
+	it('merges an update into the message: what it does not name stays', () => {
+		const { workspace, openRoom, bot } = demoWorkspace();
+		const room = openRoom();
+		const question = workspace.addMessage(room, {
+			msg: 'Which team?',
+			u: { _id: bot._id, username: bot.username },
+			attachments: [{ image_url: 'https://example.com/a.png' }],
+			blocks: [{ type: 'actions', elements: [] }],
+		});
+
+		workspace.updateMessage(question._id, { blocks: [] }, { _id: bot._id, username: bot.username });
+
+		expect(workspace.findMessage(question._id)).toMatchObject({
+			msg: 'Which team?',
+			attachments: [{ image_url: 'https://example.com/a.png' }],
+			blocks: [],
+			editedBy: { username: bot.username },
+		});
 	});
 });

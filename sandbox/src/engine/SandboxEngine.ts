@@ -2,7 +2,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 
-import { AppStatus, AppStatusUtils } from '@rocket.chat/apps-engine/definition/AppStatus';
+import { AppStatus } from '@rocket.chat/apps-engine/definition/AppStatus';
 import type { IPermission } from '@rocket.chat/apps-engine/definition/permissions/IPermission';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
@@ -53,6 +53,7 @@ export class SandboxEngine {
 		public readonly bridges: SandboxBridges,
 		private readonly installer: IUser,
 		private readonly tempDir: string,
+		private readonly logStorage: MemoryLogStorage,
 	) {}
 
 	public static async start(context: BridgeContext, installer: IUser): Promise<SandboxEngine> {
@@ -67,16 +68,17 @@ export class SandboxEngine {
 		process.env.PATH = `${denoBinaryFolder()}${path.delimiter}${process.env.PATH ?? ''}`;
 		const bridges = new SandboxBridges(context);
 		const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasa-sandbox-'));
+		const logStorage = new MemoryLogStorage((entry) => forwardAppLog(entry, context));
 		const manager = new AppManager({
 			metadataStorage: new MemoryMetadataStorage(),
-			logStorage: new MemoryLogStorage((entry) => forwardAppLog(entry, context)),
+			logStorage,
 			bridges,
 			sourceStorage: new MemorySourceStorage(),
 			tempFilePath: tempDir,
 		});
 		bridges.attach(manager);
 		await manager.load();
-		return new SandboxEngine(manager, bridges, installer, tempDir);
+		return new SandboxEngine(manager, bridges, installer, tempDir, logStorage);
 	}
 
 	private async summary(app: ProxiedApp): Promise<AppSummary> {
@@ -193,11 +195,15 @@ export class SandboxEngine {
 		}));
 	}
 
-	/** Finds an endpoint as Rocket.Chat's router does: only for enabled apps, private ones by their hash. */
+	/**
+	 * Finds an endpoint as Rocket.Chat's router does (apps/server/bridges/api.ts): by the routes the app registered
+	 * (a disabled app has none), private ones by their hash. Whether the app may run is the engine's own check, in
+	 * executeApi (it answers 404 for a disabled app), as in Rocket.Chat.
+	 */
 	public async findEndpoint(appId: string, endpointPath: string, privateHash?: string): Promise<AppEndpointLookup> {
 		const app = this.manager.getOneById(appId);
 		const api = this.bridges.api.find(appId, endpointPath);
-		if (!app || !api || (api.hash ?? undefined) !== privateHash || !AppStatusUtils.isEnabled(await app.getStatus())) {
+		if (!app || !api || (api.hash ?? undefined) !== privateHash) {
 			return { found: false };
 		}
 		return {
@@ -218,6 +224,11 @@ export class SandboxEngine {
 			return { status: 404, content: { success: false, error: 'Not found' } };
 		}
 		return endpoint.execute(request);
+	}
+
+	/** What an app logged (its log storage, which Rocket.Chat shows admins), newest first; undefined for an unknown app. */
+	public logs(appId: string, offset = 0, count = 50): { logs: unknown[]; total: number } | undefined {
+		return this.manager.getOneById(appId) ? this.logStorage.page(appId, offset, count) : undefined;
 	}
 
 	/** Bridge method calls ("LivechatBridge.closeRoom": 1, ...) since the last call; starts counting again. */

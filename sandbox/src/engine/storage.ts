@@ -100,6 +100,12 @@ export class MemoryLogStorage extends AppLogStorage {
 		return { logs, total: logs.length };
 	}
 
+	/** An app's entries, newest first, as Rocket.Chat's logs endpoint sorts them. */
+	public page(appId: string, offset: number, count: number): { logs: ILoggerStorageEntry[]; total: number } {
+		const logs = this.entries.filter((entry) => entry.appId === appId).reverse();
+		return { logs: logs.slice(offset, offset + count), total: logs.length };
+	}
+
 	public async storeEntries(entry: ILoggerStorageEntry): Promise<ILoggerStorageEntry> {
 		this.entries.push(entry);
 		if (this.entries.length > 5000) {

@@ -1,18 +1,47 @@
-import { Router, type Request, type Response } from 'express';
+import http from 'http';
 
-import type { AppApiRequest, ISandboxBackend } from './ISandboxBackend';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+
+import type { SandboxServices } from './SandboxServices';
+import type { AppApiRequest } from '../engine/engineTypes';
 
 /**
- * /api/apps/public/:appId/* and /api/apps/private/:appId/:hash/*, with Rocket.Chat's semantics: credentials fill
- * request.user when valid; an authRequired endpoint without them gets the plain-text 401 "Unauthorized"; an
- * unknown app, path or a disabled app gets 404; an endpoint that throws gets a plain-text 500 with the reason.
+ * The page Rocket.Chat's web server answers when a request fails before any route answers it (a body the parser
+ * refuses): the connect/express final handler in production, an HTML page naming the status.
  */
-export function appEndpointRoutes(backend: ISandboxBackend, log: (line: string) => void): Router {
+function hostErrorPage(res: Response, status: number): void {
+	const name = (http.STATUS_CODES[status] ?? 'Error').replace(/[<>&"']/g, '');
+	const body =
+		'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n' +
+		`<pre>${name}</pre>\n</body>\n</html>\n`;
+	res.status(status);
+	res.set({
+		'Content-Security-Policy': "default-src 'none'",
+		'X-Content-Type-Options': 'nosniff',
+		'Content-Type': 'text/html; charset=utf-8',
+	});
+	res.send(body);
+}
+
+/**
+ * /api/apps/public/:appId/* and /api/apps/private/:appId/:hash/*, as Rocket.Chat serves them
+ * (apps/server/bridges/router.ts and api.ts):
+ * - bodies are parsed by express.urlencoded({ extended: false }) (form keys stay flat: `actionData[x]` is one key)
+ *   and express.json() (100 kB); a malformed or oversized body is refused by the host with its HTML error page
+ *   (400, 413) before the app runs;
+ * - credentials fill request.user when valid; an authRequired endpoint without them gets the plain-text 401;
+ * - an unknown app, path or a disabled app gets a plain 404; an endpoint that throws (or runs past the engine's
+ *   30 s) gets a plain-text 500 with the reason.
+ */
+export function appEndpointRoutes({ engine, convert, log }: SandboxServices): Router {
 	// eslint-disable-next-line new-cap -- express's factory is named Router
 	const router = Router();
+	for (const base of ['/api/apps/private/:appId/:hash', '/api/apps/public/:appId']) {
+		router.use(base, express.urlencoded({ extended: false }), express.json());
+	}
 
 	const serve = async (appId: string, path: string, privateHash: string | undefined, req: Request, res: Response) => {
-		const endpoint = await backend.findAppEndpoint(appId, path, privateHash);
+		const endpoint = await engine.findEndpoint(appId, path, privateHash);
 		if (!endpoint.found) {
 			res.sendStatus(404);
 			return;
@@ -28,7 +57,7 @@ export function appEndpointRoutes(backend: ISandboxBackend, log: (line: string) 
 			params: {},
 			content: req.body,
 			privateHash,
-			user: req.sandboxUser ? backend.appUserOf(req.sandboxUser) : undefined,
+			user: req.sandboxUser ? convert.user(req.sandboxUser) : undefined,
 		};
 		try {
 			const { status, headers = {}, content } = await endpoint.execute(request);
@@ -37,7 +66,7 @@ export function appEndpointRoutes(backend: ISandboxBackend, log: (line: string) 
 			res.send(content);
 		} catch (reason) {
 			const message = reason instanceof Error ? reason.message : String(reason);
-			log(`app ${appId} endpoint ${path} failed: ${message}`);
+			log('warn', `app ${appId} endpoint ${JSON.stringify(path)} failed: ${message}`);
 			res.status(500).send(message);
 		}
 	};
@@ -48,7 +77,14 @@ export function appEndpointRoutes(backend: ISandboxBackend, log: (line: string) 
 	router.all('/api/apps/private/:appId/:hash/*path', (req, res) => {
 		void serve(String(req.params.appId), joinPath(req.params.path), String(req.params.hash), req, res);
 	});
-
+	router.use((error: { status?: number; statusCode?: number }, _req: Request, res: Response, next: NextFunction) => {
+		const status = error.status ?? error.statusCode;
+		if (!status || status < 400 || status > 599) {
+			next(error);
+			return;
+		}
+		hostErrorPage(res, status);
+	});
 	return router;
 }
 

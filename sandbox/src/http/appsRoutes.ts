@@ -1,6 +1,7 @@
+import type { IPermission } from '@rocket.chat/apps-engine/definition/permissions/IPermission';
 import express, { Router, type Request, type Response } from 'express';
 
-import type { ISandboxBackend } from './ISandboxBackend';
+import type { SandboxServices } from './SandboxServices';
 import { requireRole } from './authentication';
 import { multipartField } from './multipart';
 import { failure, handle, ok } from './restAnswers';
@@ -16,7 +17,7 @@ function uploadedZip(req: Request): Buffer | undefined {
 }
 
 /** The "permissions" field rc-apps sends beside the zip: the permissions the admin grants. */
-function grantedPermissions(req: Request): unknown[] | undefined {
+function grantedPermissions(req: Request): IPermission[] | undefined {
 	const field = Buffer.isBuffer(req.body)
 		? multipartField(req.body, req.header('content-type'), 'permissions')
 		: undefined;
@@ -27,17 +28,17 @@ function grantedPermissions(req: Request): unknown[] | undefined {
 	if (!Array.isArray(parsed)) {
 		throw new Error('The "permissions" field must be a JSON list of {name} objects');
 	}
-	return parsed;
+	return parsed as IPermission[];
 }
 
 /** The apps management routes that rc-apps deploy and Administration → Apps use. Admins only, as in Rocket.Chat. */
-export function appsRoutes(backend: ISandboxBackend): Router {
+export function appsRoutes({ engine }: SandboxServices): Router {
 	// eslint-disable-next-line new-cap -- express's factory is named Router
 	const router = Router();
 	const admin = requireRole('admin');
 	const multipart = express.raw({ type: 'multipart/form-data', limit: MAX_APP_SIZE });
 
-	const listApps = handle(async (_req, res) => ok(res, { apps: await backend.listApps() }));
+	const listApps = handle(async (_req, res) => ok(res, { apps: await engine.list() }));
 	router.get('/api/apps/installed', admin, listApps);
 	router.get('/api/apps', admin, listApps);
 
@@ -51,7 +52,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 				failure(res, 'No app file was uploaded: send it as the multipart field "app"');
 				return;
 			}
-			ok(res, { app: await backend.installApp(zip, grantedPermissions(req)) });
+			ok(res, { app: await engine.install(zip, grantedPermissions(req)) });
 		}),
 	);
 
@@ -59,7 +60,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 		'/api/apps/:id',
 		admin,
 		handle(async (req, res) => {
-			const app = await backend.getApp(String(req.params.id));
+			const app = await engine.get(String(req.params.id));
 			if (!app) {
 				appNotFound(res, String(req.params.id));
 				return;
@@ -78,7 +79,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 				failure(res, 'No app file was uploaded: send it as the multipart field "app"');
 				return;
 			}
-			ok(res, { app: await backend.updateApp(String(req.params.id), zip, grantedPermissions(req)) });
+			ok(res, { app: await engine.update(String(req.params.id), zip, grantedPermissions(req)) });
 		}),
 	);
 
@@ -86,7 +87,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 		'/api/apps/:id',
 		admin,
 		handle(async (req, res) => {
-			if (!(await backend.uninstallApp(String(req.params.id)))) {
+			if (!(await engine.uninstall(String(req.params.id)))) {
 				appNotFound(res, String(req.params.id));
 				return;
 			}
@@ -98,7 +99,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 		'/api/apps/:id/status',
 		admin,
 		handle(async (req, res) => {
-			const app = await backend.getApp(String(req.params.id));
+			const app = await engine.get(String(req.params.id));
 			if (!app) {
 				appNotFound(res, String(req.params.id));
 				return;
@@ -116,13 +117,13 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 				failure(res, 'Invalid status provided, it must be "manually_enabled" or "manually_disabled"');
 				return;
 			}
-			const app = await backend.setAppStatus(String(req.params.id), wanted === 'manually_enabled');
+			const app = await engine.setEnabled(String(req.params.id), wanted === 'manually_enabled');
 			ok(res, { status: app.status });
 		}),
 	);
 
 	router.get('/api/apps/:id/settings', admin, (req, res) => {
-		const settings = backend.getAppSettings(String(req.params.id));
+		const settings = engine.settings(String(req.params.id));
 		if (!settings) {
 			appNotFound(res, String(req.params.id));
 			return;
@@ -142,7 +143,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 			}
 			const updated = [];
 			for (const setting of settings) {
-				if (typeof setting.id === 'string' && (await backend.setAppSetting(appId, setting.id, setting.value))) {
+				if (typeof setting.id === 'string' && (await engine.setSetting(appId, setting.id, setting.value))) {
 					updated.push(setting);
 				}
 			}
@@ -151,7 +152,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 	);
 
 	router.get('/api/apps/:id/settings/:settingId', admin, (req, res) => {
-		const setting = backend.getAppSettings(String(req.params.id))?.[String(req.params.settingId)];
+		const setting = engine.settings(String(req.params.id))?.[String(req.params.settingId)];
 		if (!setting) {
 			settingNotFound(res, String(req.params.settingId));
 			return;
@@ -164,10 +165,7 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 		admin,
 		handle(async (req, res) => {
 			const { setting } = req.body as { setting?: { value?: unknown } };
-			if (
-				!setting ||
-				!(await backend.setAppSetting(String(req.params.id), String(req.params.settingId), setting.value))
-			) {
+			if (!setting || !(await engine.setSetting(String(req.params.id), String(req.params.settingId), setting.value))) {
 				settingNotFound(res, String(req.params.settingId));
 				return;
 			}
@@ -175,8 +173,20 @@ export function appsRoutes(backend: ISandboxBackend): Router {
 		}),
 	);
 
+	// What the app logged, as Administration → Apps → Logs reads it (ee/.../endpoints/appLogsHandler.ts).
+	router.get('/api/apps/:id/logs', admin, (req, res) => {
+		const offset = Math.max(0, Number(req.query.offset) || 0);
+		const count = Math.min(Math.max(1, Number(req.query.count) || 50), 500);
+		const page = engine.logs(String(req.params.id), offset, count);
+		if (!page) {
+			appNotFound(res, String(req.params.id));
+			return;
+		}
+		ok(res, { offset, logs: page.logs, count: page.logs.length, total: page.total });
+	});
+
 	router.get('/api/apps/:id/apis', admin, (req, res) => {
-		const apis = backend.getAppApis(String(req.params.id));
+		const apis = engine.apis(String(req.params.id));
 		if (!apis) {
 			appNotFound(res, String(req.params.id));
 			return;

@@ -1,22 +1,23 @@
 import type { NextFunction, Request, Response } from 'express';
 
-import type { ISandboxBackend, SandboxUser } from './ISandboxBackend';
 import { forbidden, unauthorized } from './restAnswers';
+import type { Workspace } from '../workspace/Workspace';
+import type { UserRecord } from '../workspace/types';
 
 declare module 'express-serve-static-core' {
 	// eslint-disable-next-line @typescript-eslint/naming-convention -- augments express's own interface
 	interface Request {
 		/** Set when X-User-Id and X-Auth-Token name a valid login, as Rocket.Chat's authentication middleware does. */
-		sandboxUser?: SandboxUser;
+		sandboxUser?: UserRecord;
 	}
 }
 
 /** Resolves credentials for every request; never rejects by itself (Rocket.Chat's rejectUnauthorized: false). */
-export function authenticate(backend: ISandboxBackend) {
+export function authenticate(workspace: Workspace) {
 	return (req: Request, _res: Response, next: NextFunction): void => {
 		const userId = req.header('x-user-id');
 		const authToken = req.header('x-auth-token');
-		req.sandboxUser = userId && authToken ? backend.userByToken(userId, authToken) : undefined;
+		req.sandboxUser = userId && authToken ? workspace.userByToken(userId, authToken) : undefined;
 		next();
 	};
 }
@@ -29,7 +30,7 @@ export function requireUser(req: Request, res: Response, next: NextFunction): vo
 	next();
 }
 
-/** Admin-only REST calls: the sandbox keeps Rocket.Chat's permission model to its roles. */
+/** Calls that need a role: the sandbox keeps Rocket.Chat's permission model to roles. */
 export function requireRole(...roles: string[]) {
 	return (req: Request, res: Response, next: NextFunction): void => {
 		if (!req.sandboxUser) {
@@ -42,4 +43,12 @@ export function requireRole(...roles: string[]) {
 		}
 		next();
 	};
+}
+
+/** The caller, for routes behind requireUser or requireRole. */
+export function caller(req: Request): UserRecord {
+	if (!req.sandboxUser) {
+		throw new Error('caller() used on a route without authentication');
+	}
+	return req.sandboxUser;
 }

@@ -3,29 +3,30 @@ import type { AddressInfo } from 'net';
 
 import express from 'express';
 
-import type { ISandboxBackend } from './ISandboxBackend';
+import type { SandboxServices } from './SandboxServices';
 import { appEndpointRoutes } from './appEndpointRoutes';
 import { appsRoutes } from './appsRoutes';
 import { authenticate } from './authentication';
 import { restV1Routes } from './restV1Routes';
 import { uikitRoutes } from './uikitRoutes';
 
-/** Rocket.Chat's body limit for its REST API and app routes. */
+/** The body limit the sandbox applies to its REST API (apps' endpoints parse their own, as Rocket.Chat's). */
 const BODY_LIMIT = '100kb';
 
 export type SandboxHttpServer = { url: string; close(): Promise<void> };
 
 /** The sandbox's HTTP face: Rocket.Chat's REST API, apps management and app endpoints on one express app. */
-export function createHttpApp(backend: ISandboxBackend, log: (line: string) => void): express.Express {
+export function createHttpApp(services: SandboxServices): express.Express {
 	const app = express();
 	app.disable('x-powered-by');
+	app.use(authenticate(services.workspace));
+	// Apps' endpoints first: they parse their bodies as Rocket.Chat's apps router does, not as the REST API.
+	app.use(appEndpointRoutes(services));
 	app.use(express.json({ limit: BODY_LIMIT }));
 	app.use(express.urlencoded({ extended: true, limit: BODY_LIMIT }));
-	app.use(authenticate(backend));
-	app.use(restV1Routes(backend));
-	app.use(uikitRoutes(backend));
-	app.use(appsRoutes(backend));
-	app.use(appEndpointRoutes(backend, log));
+	app.use(restV1Routes(services));
+	app.use(uikitRoutes(services));
+	app.use(appsRoutes(services));
 	app.use((_req, res) => {
 		res.status(404).json({ success: false, error: 'Not found' });
 	});

@@ -1,52 +1,39 @@
 import { Router } from 'express';
 
-import type { ISandboxBackend, SandboxUser } from './ISandboxBackend';
-import { requireRole, requireUser } from './authentication';
+import type { SandboxServices } from './SandboxServices';
+import { caller, requireRole, requireUser } from './authentication';
 import { failure, handle, ok, text, unauthorized } from './restAnswers';
+import { restDepartment, restMessage, restRoom, restUser, restVisitor } from './restShapes';
+import { WorkspaceError } from '../workspace/WorkspaceError';
 
 const ADMIN = ['admin'];
 const LIVECHAT_ADMIN = ['admin', 'livechat-manager'];
 
-const publicUser = (user: SandboxUser) => ({
-	_id: user._id,
-	username: user.username,
-	name: user.name,
-	roles: user.roles,
-	status: user.status,
-	statusLivechat: user.statusLivechat,
-	type: user.type,
-	active: user.active,
-	emails: user.emails,
-});
-
-/** The subset of Rocket.Chat's REST API (v1) that clients of this app, rc-apps and the tests use. */
-export function restV1Routes(backend: ISandboxBackend): Router {
+/** The subset of Rocket.Chat's REST API (v1) that clients of this app, rc-apps, the console and the tests use. */
+export function restV1Routes({ version, workspace, log }: SandboxServices): Router {
 	// eslint-disable-next-line new-cap -- express's factory is named Router
 	const router = Router();
 
 	router.get('/api/info', (req, res) => {
-		ok(
-			res,
-			req.sandboxUser ? { version: backend.version, info: { version: backend.version } } : { version: backend.version },
-		);
+		ok(res, req.sandboxUser ? { version, info: { version } } : { version });
 	});
 
 	router.post('/api/v1/login', (req, res) => {
 		const body = (req.body ?? {}) as Record<string, unknown>;
-		const login = backend.login(text(body.user) ?? text(body.username) ?? '', text(body.password) ?? '');
+		const login = workspace.login(text(body.user) ?? text(body.username) ?? '', text(body.password) ?? '');
 		if (!login) {
 			res.status(401).json({ status: 'error', error: 'Unauthorized', message: 'Unauthorized' });
 			return;
 		}
-		const me = backend.userByToken(login.userId, login.authToken);
+		const me = workspace.userByToken(login.userId, login.authToken);
 		res.json({
 			status: 'success',
-			data: { userId: login.userId, authToken: login.authToken, me: me && publicUser(me) },
+			data: { userId: login.userId, authToken: login.authToken, me: me && restUser(me) },
 		});
 	});
 
 	router.post('/api/v1/logout', requireUser, (req, res) => {
-		backend.logout(req.sandboxUser!._id, req.header('x-auth-token') ?? '');
+		workspace.logout(caller(req)._id, req.header('x-auth-token') ?? '');
 		res.json({ status: 'success', data: { message: "You've been logged out!" } });
 	});
 
@@ -55,7 +42,7 @@ export function restV1Routes(backend: ISandboxBackend): Router {
 			unauthorized(res);
 			return;
 		}
-		ok(res, publicUser(req.sandboxUser));
+		ok(res, restUser(req.sandboxUser));
 	});
 
 	router.post(
@@ -66,14 +53,18 @@ export function restV1Routes(backend: ISandboxBackend): Router {
 			const roles = Array.isArray(body.roles)
 				? body.roles.filter((role): role is string => typeof role === 'string')
 				: undefined;
-			const user = backend.createUser({
+			const password = text(body.password);
+			if (!password) {
+				throw new WorkspaceError('error-invalid-password', 'A password is required');
+			}
+			const user = workspace.createUser({
 				username: text(body.username) ?? '',
-				password: text(body.password) ?? '',
+				password,
 				name: text(body.name),
 				email: text(body.email),
 				roles,
 			});
-			ok(res, { user: publicUser(user) });
+			ok(res, { user: restUser(user) });
 		}),
 	);
 
@@ -82,12 +73,12 @@ export function restV1Routes(backend: ISandboxBackend): Router {
 		requireUser,
 		handle((req, res) => {
 			const body = req.body as Record<string, unknown>;
-			const target = text(body.userId) ?? req.sandboxUser!._id;
-			if (target !== req.sandboxUser!._id && !req.sandboxUser!.roles.includes('admin')) {
+			const target = text(body.userId) ?? caller(req)._id;
+			if (target !== caller(req)._id && !caller(req).roles.includes('admin')) {
 				failure(res, 'Unauthorized [error-not-allowed]', 403);
 				return;
 			}
-			backend.setUserStatus(target, text(body.status) ?? '');
+			workspace.setUserStatus(target, text(body.status) ?? '');
 			ok(res);
 		}),
 	);
@@ -97,11 +88,8 @@ export function restV1Routes(backend: ISandboxBackend): Router {
 			`/api/v1/livechat/users/${role}`,
 			requireRole(...LIVECHAT_ADMIN),
 			handle((req, res) => {
-				const user = backend.addLivechatRole(
-					text((req.body as Record<string, unknown>).username) ?? '',
-					`livechat-${role}`,
-				);
-				ok(res, { user: publicUser(user) });
+				const username = text((req.body as Record<string, unknown>).username) ?? '';
+				ok(res, { user: restUser(workspace.addRole(username, `livechat-${role}`)) });
 			}),
 		);
 	}
@@ -111,13 +99,12 @@ export function restV1Routes(backend: ISandboxBackend): Router {
 		requireUser,
 		handle((req, res) => {
 			const body = req.body as Record<string, unknown>;
-			const agentId = text(body.agentId) ?? req.sandboxUser!._id;
-			if (agentId !== req.sandboxUser!._id && !req.sandboxUser!.roles.some((r) => LIVECHAT_ADMIN.includes(r))) {
+			const agentId = text(body.agentId) ?? caller(req)._id;
+			if (agentId !== caller(req)._id && !caller(req).roles.some((role) => LIVECHAT_ADMIN.includes(role))) {
 				failure(res, 'Unauthorized [error-not-allowed]', 403);
 				return;
 			}
-			const status = body.status === 'not-available' ? 'not-available' : 'available';
-			backend.setAgentStatus(agentId, status);
+			workspace.setAgentStatus(agentId, body.status === 'not-available' ? 'not-available' : 'available');
 			ok(res);
 		}),
 	);
@@ -128,7 +115,7 @@ export function restV1Routes(backend: ISandboxBackend): Router {
 		handle((req, res) => {
 			const body = req.body as { department?: Record<string, unknown>; agents?: Array<Record<string, unknown>> };
 			const input = body.department ?? {};
-			const department = backend.createDepartment(
+			const department = workspace.createDepartment(
 				{
 					name: text(input.name) ?? '',
 					enabled: input.enabled !== false,
@@ -136,9 +123,9 @@ export function restV1Routes(backend: ISandboxBackend): Router {
 					showOnOfflineForm: input.showOnOfflineForm === true,
 					email: text(input.email),
 				},
-				(body.agents ?? []).map((agent) => ({ agentId: text(agent.agentId) ?? '', username: text(agent.username) })),
+				(body.agents ?? []).map((agent) => text(agent.agentId) ?? ''),
 			);
-			ok(res, { department, agents: body.agents ?? [] });
+			ok(res, { department: restDepartment(department), agents: body.agents ?? [] });
 		}),
 	);
 
@@ -147,13 +134,17 @@ export function restV1Routes(backend: ISandboxBackend): Router {
 		requireRole(...LIVECHAT_ADMIN),
 		handle((req, res) => {
 			const body = req.body as { upsert?: Array<{ agentId: string }>; remove?: Array<{ agentId: string }> };
-			backend.updateDepartmentAgents(String(req.params.id), body.upsert ?? [], body.remove ?? []);
+			workspace.updateDepartmentAgents(
+				String(req.params.id),
+				(body.upsert ?? []).map((agent) => agent.agentId),
+				(body.remove ?? []).map((agent) => agent.agentId),
+			);
 			ok(res);
 		}),
 	);
 
 	router.get('/api/v1/livechat/department', requireUser, (_req, res) => {
-		const departments = backend.listDepartments();
+		const departments = [...workspace.departments.values()].map(restDepartment);
 		ok(res, { departments, count: departments.length, offset: 0, total: departments.length });
 	});
 
@@ -162,48 +153,61 @@ export function restV1Routes(backend: ISandboxBackend): Router {
 		'/api/v1/livechat/visitor',
 		handle((req, res) => {
 			const input = ((req.body as Record<string, unknown>).visitor ?? {}) as Record<string, unknown>;
-			const visitor = backend.registerVisitor({
+			const visitor = workspace.registerVisitor({
 				token: text(input.token) ?? '',
 				name: text(input.name),
 				department: text(input.department),
 				email: text(input.email),
 			});
-			ok(res, { visitor });
+			ok(res, { visitor: restVisitor(visitor) });
 		}),
 	);
 
 	router.get(
 		'/api/v1/livechat/room',
-		handle(async (req, res) => {
-			const { room, newRoom } = await backend.openRoom(String(req.query.token ?? ''), text(req.query.rid));
-			ok(res, { room, newRoom });
+		handle((req, res) => {
+			const token = String(req.query.token ?? '');
+			const rid = text(req.query.rid);
+			if (rid) {
+				const room = workspace.findRoom(rid);
+				if (room?.v.token !== token) {
+					throw new WorkspaceError('error-invalid-room', 'Invalid room');
+				}
+				ok(res, { room: restRoom(room), newRoom: false });
+				return;
+			}
+			const { room, newRoom } = workspace.openRoom(token);
+			ok(res, { room: restRoom(room), newRoom });
 		}),
 	);
 
 	router.post(
 		'/api/v1/livechat/message',
-		handle(async (req, res) => {
+		handle((req, res) => {
 			const body = req.body as Record<string, unknown>;
-			const message = await backend.sendVisitorMessage(
+			const message = workspace.sendVisitorMessage(
 				text(body.token) ?? '',
 				text(body.rid) ?? '',
 				typeof body.msg === 'string' ? body.msg : '',
-				text(body._id),
+				{ _id: text(body._id) },
 			);
-			ok(res, { message });
+			ok(res, { message: restMessage(message) });
 		}),
 	);
 
 	router.get(
 		'/api/v1/livechat/messages.history/:rid',
 		handle((req, res) => {
-			const messages = backend.visitorHistory(String(req.query.token ?? ''), String(req.params.rid));
-			ok(res, { messages });
+			const room = workspace.findRoom(String(req.params.rid));
+			if (room?.v.token !== String(req.query.token ?? '')) {
+				throw new WorkspaceError('invalid-token', 'Invalid token or room');
+			}
+			ok(res, { messages: workspace.history(room._id).map(restMessage) });
 		}),
 	);
 
 	router.get('/api/v1/rooms.info', requireUser, (req, res) => {
-		const room = backend.roomInfo(String(req.query.roomId ?? ''));
+		const room = workspace.findRoom(String(req.query.roomId ?? ''));
 		if (!room) {
 			failure(
 				res,
@@ -211,15 +215,23 @@ export function restV1Routes(backend: ISandboxBackend): Router {
 			);
 			return;
 		}
-		ok(res, { room });
+		ok(res, { room: restRoom(room) });
 	});
 
+	// A setting Rocket.Chat does not have gets its bare failure, {"success": false} (api/server/v1/settings.ts); the
+	// sandbox answers the same for the settings it does not model, and says so in its log.
 	router.post('/api/v1/settings/:id', requireRole(...ADMIN), (req, res) => {
-		if (!backend.setWorkspaceSetting(String(req.params.id), (req.body as Record<string, unknown>).value)) {
-			failure(res, `The sandbox does not model the setting "${String(req.params.id)}"`);
+		const id = String(req.params.id);
+		const { value } = (req.body ?? {}) as Record<string, unknown>;
+		if (workspace.setSetting(id, value)) {
+			ok(res);
 			return;
 		}
-		ok(res);
+		log(
+			'warn',
+			`settings/${JSON.stringify(id)}: the sandbox does not model this setting (or not with a ${typeof value} value)`,
+		);
+		res.status(400).json({ success: false });
 	});
 
 	return router;

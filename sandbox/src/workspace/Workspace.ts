@@ -1,21 +1,16 @@
-import { randomBytes } from 'crypto';
-
 import { WorkspaceError } from './WorkspaceError';
-import { hashPassword, hashToken, newId, passwordMatches } from './ids';
-import type {
-	DepartmentRecord,
-	InquiryRecord,
-	MessageRecord,
-	RoomRecord,
-	UserRecord,
-	VisitorRecord,
-	WorkspaceSettings,
-} from './types';
+import { WorkspaceStore } from './WorkspaceStore';
+import { validateCustomFields } from './customFields';
+import { newId } from './ids';
+import type { MessageRecord, RoomRecord, UserRecord, VisitorRecord } from './types';
 
+/** What happened in the workspace; sandbox/src/engine/appEvents.ts turns each into the app event Rocket.Chat fires. */
 export type WorkspaceEvent =
 	| { type: 'message-sent'; message: MessageRecord; room: RoomRecord }
 	| { type: 'message-updated'; message: MessageRecord; room: RoomRecord }
 	| { type: 'room-started'; room: RoomRecord }
+	| { type: 'agent-assigned'; room: RoomRecord; agent: UserRecord }
+	| { type: 'agent-unassigned'; room: RoomRecord; agent: UserRecord }
 	| { type: 'room-closed'; room: RoomRecord };
 
 type Actor = { _id: string; username: string };
@@ -23,35 +18,15 @@ type Actor = { _id: string; username: string };
 /** Who asked for a transfer, as Rocket.Chat records it (for apps: the app's own user). */
 export type TransferActor = Actor & { name?: string; type: string };
 
+type NewMessage = Omit<MessageRecord, '_id' | 'rid' | 'ts' | '_updatedAt'> & { _id?: string };
+
 /**
- * An in-memory Rocket.Chat workspace: users, departments, visitors, livechat rooms, messages and the settings that
- * decide routing. Its rules follow Rocket.Chat's livechat server (routing, transfer, close). Every check-and-change
- * runs synchronously, in one tick, so concurrent requests cannot both pass a check (e.g. two closes of one room).
+ * An in-memory Rocket.Chat workspace: the records (WorkspaceStore) and the livechat rules that act on them,
+ * following Rocket.Chat's livechat server (see sandbox/FIDELITY.md for each rule's source). Every check-and-change
+ * runs synchronously, in one tick, as one database operation would.
  */
-export class Workspace {
-	public readonly users = new Map<string, UserRecord>();
-
-	public readonly departments = new Map<string, DepartmentRecord>();
-
-	public readonly visitors = new Map<string, VisitorRecord>();
-
-	public readonly rooms = new Map<string, RoomRecord>();
-
-	public readonly messages: MessageRecord[] = [];
-
-	public readonly inquiries = new Map<string, InquiryRecord>();
-
-	public readonly settings: WorkspaceSettings = {
-		Livechat_enabled: true,
-		Livechat_assign_new_conversation_to_bot: false,
-		Livechat_Routing_Method: 'Auto_Selection',
-		Livechat_request_comment_when_closing_conversation: false,
-		Livechat_accept_chats_with_no_agents: false,
-	};
-
+export class Workspace extends WorkspaceStore {
 	private readonly listeners: Array<(event: WorkspaceEvent) => void> = [];
-
-	private guestCounter = 0;
 
 	public onEvent(listener: (event: WorkspaceEvent) => void): void {
 		this.listeners.push(listener);
@@ -63,195 +38,9 @@ export class Workspace {
 		}
 	}
 
-	// ---- users
+	// ---- routing (QueueManager.requestRoom, RoutingManager.delegateInquiry / takeInquiry)
 
-	public createUser(input: {
-		username: string;
-		password?: string;
-		name?: string;
-		email?: string;
-		roles?: string[];
-		type?: UserRecord['type'];
-		appId?: string;
-	}): UserRecord {
-		const username = input.username.trim();
-		if (!/^[\w.-]+$/.test(username)) {
-			throw new WorkspaceError('error-invalid-username', `"${input.username}" is not a valid username`);
-		}
-		if (this.findUserByUsername(username)) {
-			throw new WorkspaceError('error-field-unavailable', `${username} is already in use :(`);
-		}
-		const roles = input.roles?.length ? [...new Set(input.roles)] : ['user'];
-		const user: UserRecord = {
-			_id: newId(),
-			username,
-			name: input.name ?? username,
-			emails: input.email ? [{ address: input.email, verified: true }] : [],
-			roles,
-			type: input.type ?? (roles.includes('bot') ? 'bot' : 'user'),
-			active: true,
-			status: 'offline',
-			statusLivechat: roles.includes('livechat-agent') ? 'not-available' : undefined,
-			passwordHash: input.password ? hashPassword(input.password) : undefined,
-			loginTokens: [],
-			createdAt: new Date(),
-			appId: input.appId,
-		};
-		this.users.set(user._id, user);
-		return user;
-	}
-
-	public findUser(id: string): UserRecord | undefined {
-		return this.users.get(id);
-	}
-
-	public findUserByUsername(username: string): UserRecord | undefined {
-		return [...this.users.values()].find((user) => user.username === username);
-	}
-
-	public removeUser(id: string): boolean {
-		return this.users.delete(id);
-	}
-
-	/** Checks the password and issues a login token (returned once; only its hash is kept). */
-	public login(userOrEmail: string, password: string): { userId: string; authToken: string } | undefined {
-		const user = [...this.users.values()].find(
-			(candidate) =>
-				candidate.username === userOrEmail || candidate.emails.some((email) => email.address === userOrEmail),
-		);
-		if (!user || !user.active || !passwordMatches(password, user.passwordHash)) {
-			return undefined;
-		}
-		const authToken = randomBytes(32).toString('base64url');
-		user.loginTokens.push({ hashedToken: hashToken(authToken), when: new Date() });
-		return { userId: user._id, authToken };
-	}
-
-	public logout(userId: string, authToken: string): void {
-		const user = this.users.get(userId);
-		if (user) {
-			const hashed = hashToken(authToken);
-			user.loginTokens = user.loginTokens.filter((token) => token.hashedToken !== hashed);
-		}
-	}
-
-	public userByToken(userId: string, authToken: string): UserRecord | undefined {
-		const user = this.users.get(userId);
-		const hashed = hashToken(authToken);
-		return user?.active && user.loginTokens.some((token) => token.hashedToken === hashed) ? user : undefined;
-	}
-
-	public setUserStatus(userId: string, status: string): void {
-		if (!['online', 'away', 'busy', 'offline'].includes(status)) {
-			throw new WorkspaceError('error-invalid-status', `"${status}" is not a valid status`);
-		}
-		this.requireUser(userId).status = status;
-	}
-
-	public addRole(username: string, role: string): UserRecord {
-		const user = this.findUserByUsername(username);
-		if (!user) {
-			throw new WorkspaceError('error-invalid-user', `No user is named "${username}"`);
-		}
-		if (!user.roles.includes(role)) {
-			user.roles.push(role);
-		}
-		if (role === 'livechat-agent' && !user.statusLivechat) {
-			user.statusLivechat = 'not-available';
-		}
-		return user;
-	}
-
-	public setAgentStatus(agentId: string, status: 'available' | 'not-available'): void {
-		const user = this.requireUser(agentId);
-		if (!user.roles.includes('livechat-agent')) {
-			throw new WorkspaceError('error-not-allowed', `${user.username} is not a livechat agent`);
-		}
-		user.statusLivechat = status;
-	}
-
-	private requireUser(id: string): UserRecord {
-		const user = this.users.get(id);
-		if (!user) {
-			throw new WorkspaceError('error-invalid-user', `No user has the id "${id}"`);
-		}
-		return user;
-	}
-
-	// ---- departments
-
-	public createDepartment(
-		input: Omit<DepartmentRecord, '_id' | 'agentIds' | '_updatedAt'>,
-		agentIds: string[],
-	): DepartmentRecord {
-		if (!input.name.trim()) {
-			throw new WorkspaceError('error-invalid-department', 'A department needs a name');
-		}
-		const department: DepartmentRecord = { ...input, _id: newId(), agentIds: [], _updatedAt: new Date() };
-		this.departments.set(department._id, department);
-		this.updateDepartmentAgents(department._id, agentIds, []);
-		return department;
-	}
-
-	public updateDepartmentAgents(departmentId: string, upsert: string[], remove: string[]): void {
-		const department = this.departments.get(departmentId);
-		if (!department) {
-			throw new WorkspaceError('error-invalid-department', `No department has the id "${departmentId}"`);
-		}
-		for (const agentId of upsert) {
-			const agent = this.requireUser(agentId);
-			if (!agent.roles.includes('livechat-agent')) {
-				throw new WorkspaceError('error-not-allowed', `${agent.username} is not a livechat agent`);
-			}
-			if (!department.agentIds.includes(agentId)) {
-				department.agentIds.push(agentId);
-			}
-		}
-		department.agentIds = department.agentIds.filter((id) => !remove.includes(id));
-		department._updatedAt = new Date();
-	}
-
-	/** By _id or exact name, disabled departments included, as Rocket.Chat's findOneByIdOrName. */
-	public findDepartment(idOrName: string): DepartmentRecord | undefined {
-		return (
-			this.departments.get(idOrName) ??
-			[...this.departments.values()].find((department) => department.name === idOrName)
-		);
-	}
-
-	// ---- visitors and rooms
-
-	public registerVisitor(input: { token: string; name?: string; department?: string; email?: string }): VisitorRecord {
-		if (!input.token.trim()) {
-			throw new WorkspaceError('error-invalid-token', 'A visitor needs a token');
-		}
-		const department = input.department ? this.findDepartment(input.department) : undefined;
-		if (input.department && !department) {
-			throw new WorkspaceError('error-invalid-department', `No department has the name or id "${input.department}"`);
-		}
-		const existing = this.findVisitorByToken(input.token);
-		const visitor: VisitorRecord = existing ?? {
-			_id: newId(),
-			token: input.token,
-			username: `guest-${++this.guestCounter}`,
-			ts: new Date(),
-		};
-		visitor.name = input.name ?? visitor.name;
-		visitor.email = input.email ?? visitor.email;
-		visitor.department = department?._id ?? visitor.department;
-		this.visitors.set(visitor._id, visitor);
-		return visitor;
-	}
-
-	public findVisitorByToken(token: string): VisitorRecord | undefined {
-		return [...this.visitors.values()].find((visitor) => visitor.token === token);
-	}
-
-	public openRoomOf(visitor: VisitorRecord): RoomRecord | undefined {
-		return [...this.rooms.values()].find((room) => room.open && room.v._id === visitor._id);
-	}
-
-	/** The visitor's open room, or a new one routed as Rocket.Chat routes it (bot first when configured). */
+	/** The visitor's open room, or a new one: created, announced (room-started), then routed. */
 	public openRoom(token: string): { room: RoomRecord; newRoom: boolean } {
 		if (!this.settings.Livechat_enabled) {
 			throw new WorkspaceError('error-livechat-disabled', 'Livechat is disabled');
@@ -264,25 +53,83 @@ export class Workspace {
 		if (open) {
 			return { room: open, newRoom: false };
 		}
+		const departmentId =
+			visitor.department && this.departments.has(visitor.department) ? visitor.department : undefined;
+		const bot = this.settings.Livechat_assign_new_conversation_to_bot ? this.nextBot(departmentId) : undefined;
+		if (!this.settings.Livechat_accept_chats_with_no_agents) {
+			const nobody = departmentId ? !bot && !this.hasOnlineAgent(departmentId) : !this.hasOnlineAgent(undefined);
+			if (nobody) {
+				throw new WorkspaceError('no-agent-online', 'Sorry, no online agents');
+			}
+		}
+		const room = this.createRoom(visitor, departmentId);
+		// Auto selection routes every inquiry at once; manual selection lets only a bot skip the queue.
+		const ready = this.settings.Livechat_Routing_Method === 'Auto_Selection' || !!bot;
+		this.inquiries.set(room._id, {
+			_id: newId(),
+			rid: room._id,
+			department: departmentId,
+			status: ready ? 'ready' : 'queued',
+			ts: new Date(),
+		});
+		// Rocket.Chat announces the room before routing it: the event's room has no servedBy.
+		this.emit({ type: 'room-started', room: { ...room } });
+		if (ready) {
+			const agent = bot ?? this.nextAgent(departmentId);
+			if (agent) {
+				this.assign(room, agent);
+			}
+		}
+		return { room, newRoom: true };
+	}
+
+	private createRoom(visitor: VisitorRecord, departmentId: string | undefined): RoomRecord {
 		const room: RoomRecord = {
 			_id: newId(),
 			t: 'l',
 			fname: visitor.name ?? visitor.username,
 			open: true,
 			v: { _id: visitor._id, token: visitor.token, username: visitor.username },
-			departmentId: visitor.department,
+			departmentId,
 			ts: new Date(),
 			msgs: 0,
 		};
 		this.rooms.set(room._id, room);
-		const agent = this.routeNewRoom(room.departmentId);
-		if (agent) {
-			room.servedBy = { _id: agent._id, username: agent.username, ts: new Date() };
-		} else {
-			this.queue(room);
+		return room;
+	}
+
+	/** takeInquiry + assignAgent: the agent serves the room, and apps hear of it once the room is updated. */
+	private assign(room: RoomRecord, agent: UserRecord): void {
+		room.servedBy = { _id: agent._id, username: agent.username, ts: new Date() };
+		const inquiry = this.inquiries.get(room._id);
+		if (inquiry) {
+			inquiry.status = 'taken';
+			inquiry.department = room.departmentId;
 		}
-		this.emit({ type: 'room-started', room });
-		return { room, newRoom: true };
+		this.emit({ type: 'agent-assigned', room, agent });
+	}
+
+	/** An agent takes a waiting chat (livechat/inquiries.take), as RoutingManager.takeInquiry. */
+	public takeInquiry(inquiryId: string, agentId: string): RoomRecord {
+		const inquiry = [...this.inquiries.values()].find((candidate) => candidate._id === inquiryId);
+		if (!inquiry || inquiry.status === 'taken') {
+			throw new WorkspaceError('error-not-allowed', 'Inquiry already taken');
+		}
+		const agent = this.requireUser(agentId);
+		if (!agent.roles.includes('livechat-agent')) {
+			throw new WorkspaceError('error-not-allowed', `${agent.username} is not a livechat agent`);
+		}
+		const room = this.rooms.get(inquiry.rid);
+		if (!room?.open) {
+			throw new WorkspaceError('error-room-closed', 'Room closed');
+		}
+		this.assign(room, agent);
+		return room;
+	}
+
+	/** Chats waiting for an agent (queued, or ready with nobody to take them). */
+	public waitingInquiries() {
+		return [...this.inquiries.values()].filter((inquiry) => inquiry.status !== 'taken');
 	}
 
 	private isAvailable(user: UserRecord): boolean {
@@ -294,9 +141,13 @@ export class Workspace {
 		);
 	}
 
-	private agentsOf(departmentId: string | undefined): UserRecord[] {
+	private membersOf(departmentId: string | undefined): UserRecord[] {
 		const ids = departmentId ? (this.departments.get(departmentId)?.agentIds ?? []) : [...this.users.keys()];
-		return ids.map((id) => this.users.get(id)).filter((user): user is UserRecord => !!user && this.isAvailable(user));
+		return ids.map((id) => this.users.get(id)).filter((user): user is UserRecord => !!user);
+	}
+
+	private hasOnlineAgent(departmentId: string | undefined): boolean {
+		return this.membersOf(departmentId).some((user) => this.isAvailable(user));
 	}
 
 	private openRoomCount(agentId: string): number {
@@ -307,53 +158,47 @@ export class Workspace {
 		return [...agents].sort((a, b) => this.openRoomCount(a._id) - this.openRoomCount(b._id))[0];
 	}
 
-	private routeNewRoom(departmentId: string | undefined): UserRecord | undefined {
-		const available = this.agentsOf(departmentId);
-		if (this.settings.Livechat_assign_new_conversation_to_bot) {
-			const bot = this.leastBusy(available.filter((agent) => agent.roles.includes('bot')));
-			if (bot) {
-				return bot;
-			}
-		}
-		if (this.settings.Livechat_Routing_Method === 'Manual_Selection') {
-			return undefined;
-		}
-		return this.leastBusy(available.filter((agent) => !agent.roles.includes('bot')));
+	/** Bot agents take chats whatever their status (beforeDelegateAgent, allowAgentSkipQueue). */
+	private nextBot(departmentId: string | undefined): UserRecord | undefined {
+		return this.leastBusy(
+			this.membersOf(departmentId).filter(
+				(user) => user.active && user.roles.includes('bot') && user.roles.includes('livechat-agent'),
+			),
+		);
 	}
 
-	public findRoom(roomId: string): RoomRecord | undefined {
-		return this.rooms.get(roomId);
+	/** Auto selection: the least busy available human agent (of the department). Manual selection: nobody. */
+	private nextAgent(departmentId: string | undefined, ignoreAgentId?: string): UserRecord | undefined {
+		if (this.settings.Livechat_Routing_Method !== 'Auto_Selection') {
+			return undefined;
+		}
+		return this.leastBusy(
+			this.membersOf(departmentId).filter(
+				(user) => this.isAvailable(user) && !user.roles.includes('bot') && user._id !== ignoreAgentId,
+			),
+		);
 	}
 
 	/**
-	 * Rocket.Chat's service-status online(): true when the workspace takes chats with no agents, when bots take new
-	 * chats and the department (or workspace) has a bot agent (online or not, as Rocket.Chat counts them), or when an
-	 * agent there is online and available. Fallback departments are not modelled.
+	 * Rocket.Chat's online(): true when the workspace takes chats with no agents, when bots take new chats and the
+	 * department (or workspace) has a bot agent, or when an agent there is online and available.
 	 */
 	public isOnline(departmentId?: string): boolean {
 		if (this.settings.Livechat_accept_chats_with_no_agents) {
 			return true;
 		}
-		if (this.settings.Livechat_assign_new_conversation_to_bot && this.botAgentsOf(departmentId).length > 0) {
+		if (this.settings.Livechat_assign_new_conversation_to_bot && this.nextBot(departmentId)) {
 			return true;
 		}
-		return this.agentsOf(departmentId).length > 0;
+		return this.hasOnlineAgent(departmentId);
 	}
 
-	private botAgentsOf(departmentId: string | undefined): UserRecord[] {
-		const ids = departmentId ? (this.departments.get(departmentId)?.agentIds ?? []) : [...this.users.keys()];
-		return ids
-			.map((id) => this.users.get(id))
-			.filter(
-				(user): user is UserRecord => !!user && user.roles.includes('bot') && user.roles.includes('livechat-agent'),
-			);
-	}
+	// ---- transfer (Livechat.transfer → forwardRoomToDepartment)
 
 	/**
-	 * Transfers a room to a department as Rocket.Chat's transfer() + forwardRoomToDepartment do: false when the room
-	 * is not open; errors for on-hold rooms, unknown or same departments, and when no human agent other than the
-	 * current one can take it (bots are never transfer targets). Manual routing queues the room in the department.
-	 * Checks and changes happen in one tick, on the stored room.
+	 * Transfers a room to a department: false when the room is not open; errors for on-hold rooms, unknown or same
+	 * departments, and when no human agent other than the current one can take it (bots are never transfer
+	 * targets). Manual routing queues the room in the department instead.
 	 */
 	public transferToDepartment(roomId: string, departmentId: string, by: TransferActor): boolean {
 		const room = this.rooms.get(roomId);
@@ -374,14 +219,10 @@ export class Workspace {
 			);
 		}
 		const previousDepartment = room.departmentId;
-		const previousAgent = room.servedBy;
+		const previousAgent = room.servedBy ? this.users.get(room.servedBy._id) : undefined;
 		let nextAgent: UserRecord | undefined;
 		if (this.settings.Livechat_Routing_Method === 'Auto_Selection') {
-			nextAgent = this.leastBusy(
-				this.agentsOf(departmentId).filter(
-					(candidate) => !candidate.roles.includes('bot') && candidate._id !== previousAgent?._id,
-				),
-			);
+			nextAgent = this.nextAgent(departmentId, previousAgent?._id);
 			if (!nextAgent) {
 				throw new WorkspaceError('error-no-agents-online-in-department', 'No agents online in the department');
 			}
@@ -399,39 +240,46 @@ export class Workspace {
 			},
 		});
 		room.departmentId = departmentId;
-		if (nextAgent) {
-			room.servedBy = { _id: nextAgent._id, username: nextAgent.username, ts: new Date() };
-			this.inquiries.delete(room._id);
-		} else {
-			delete room.servedBy;
-			this.queue(room);
-		}
 		const visitor = this.visitors.get(room.v._id);
 		if (visitor) {
 			// Rocket.Chat remembers the visitor's new department for their next chats.
 			visitor.department = departmentId;
 		}
+		if (previousAgent) {
+			delete room.servedBy;
+			this.emit({ type: 'agent-unassigned', room, agent: previousAgent });
+		}
+		if (nextAgent) {
+			this.assign(room, nextAgent);
+		} else {
+			this.inquiries.set(room._id, {
+				_id: this.inquiries.get(room._id)?._id ?? newId(),
+				rid: room._id,
+				department: departmentId,
+				status: 'queued',
+				ts: new Date(),
+			});
+		}
 		return true;
 	}
 
-	private queue(room: RoomRecord): void {
-		this.inquiries.set(room._id, {
-			_id: newId(),
-			rid: room._id,
-			department: room.departmentId,
-			status: 'queued',
-			ts: new Date(),
-		});
-	}
+	// ---- close (lib/closeRoom.ts)
 
-	/** Closes an open room; the check and the change happen together so only one of concurrent closes succeeds. */
-	public closeRoom(roomId: string, comment: string, closer: { user?: Actor }): void {
+	/**
+	 * Closes a room. Like Rocket.Chat, the open check is made on the room the caller read (`seenOpen`, the stored
+	 * state when not given); the close then removes the room's inquiry, and a caller whose read was stale (it lost a
+	 * race with another close) fails there with "Error removing inquiry". Apps hear of the close after its message.
+	 */
+	public closeRoom(roomId: string, comment: string, closer: { user?: Actor }, seenOpen?: boolean): void {
 		const room = this.rooms.get(roomId);
-		if (!room?.open) {
+		if (!room || !(seenOpen ?? room.open)) {
 			throw new WorkspaceError('error-room-closed', 'Room closed');
 		}
 		if (this.settings.Livechat_request_comment_when_closing_conversation && !comment.trim()) {
 			throw new WorkspaceError('error-comment-is-required', 'Comment is required');
+		}
+		if (!this.inquiries.delete(room._id)) {
+			throw new Error('Error removing inquiry');
 		}
 		delete room.open;
 		room.closedAt = new Date();
@@ -443,17 +291,25 @@ export class Workspace {
 			room.closer = 'visitor';
 			room.closedBy = { _id: room.v._id, username: room.v.username };
 		}
-		this.inquiries.delete(room._id);
-		this.addMessage(room, { msg: comment, t: 'livechat-close', u: room.closedBy });
+		this.addMessage(room, {
+			msg: comment,
+			t: 'livechat-close',
+			u: room.closedBy,
+			...(closer.user ? {} : { token: room.v.token }),
+		});
 		this.emit({ type: 'room-closed', room });
 	}
 
-	// ---- messages
+	// ---- messages (functions/sendMessage.ts, updateMessage.ts; livechat's sendMessage)
 
-	public addMessage(
-		room: RoomRecord,
-		input: Omit<MessageRecord, '_id' | 'rid' | 'ts' | '_updatedAt'> & { _id?: string },
-	): MessageRecord {
+	/** Stores a message: the one way in, so every message meets the same checks and fires the same event. */
+	public addMessage(room: RoomRecord, input: NewMessage): MessageRecord {
+		if (input.customFields) {
+			validateCustomFields(input.customFields, this.settings);
+		}
+		if (input._id && this.findMessage(input._id)) {
+			throw new WorkspaceError('error-duplicate-message', 'A message with this id exists');
+		}
 		const message: MessageRecord = {
 			...input,
 			_id: input._id ?? newId(),
@@ -468,27 +324,85 @@ export class Workspace {
 		return message;
 	}
 
+	/**
+	 * A visitor's message, from the livechat widget (livechat/message) or from an app on the visitor's behalf
+	 * (LivechatBridge.createMessage): the same rule for both.
+	 */
+	public sendVisitorMessage(
+		token: string,
+		roomId: string,
+		msg: string,
+		options: { _id?: string; customFields?: Record<string, unknown> } = {},
+	): MessageRecord {
+		const visitor = this.findVisitorByToken(token);
+		if (!visitor) {
+			throw new WorkspaceError('invalid-token', 'Invalid token');
+		}
+		const room = this.rooms.get(roomId);
+		if (room?.v._id !== visitor._id) {
+			throw new WorkspaceError('invalid-room', 'Invalid room');
+		}
+		if (!room.open) {
+			throw new WorkspaceError('room-closed', 'Room closed');
+		}
+		if (!msg.trim()) {
+			throw new WorkspaceError('error-invalid-message', 'Message cannot be empty');
+		}
+		return this.addMessage(room, {
+			...(options._id ? { _id: options._id } : {}),
+			msg,
+			token: visitor.token,
+			u: { _id: visitor._id, username: visitor.username, name: visitor.name },
+			...(options.customFields ? { customFields: options.customFields } : {}),
+		});
+	}
+
+	/** An agent writes in a chat they serve (chat.sendMessage through the agent's subscription). */
+	public sendAgentMessage(agentId: string, roomId: string, msg: string): MessageRecord {
+		const agent = this.requireUser(agentId);
+		const room = this.rooms.get(roomId);
+		if (!room) {
+			throw new WorkspaceError('error-invalid-room', 'Invalid room');
+		}
+		if (!room.open || room.servedBy?._id !== agent._id) {
+			throw new WorkspaceError('error-not-allowed', 'Not allowed');
+		}
+		if (!msg.trim()) {
+			throw new WorkspaceError('error-invalid-message', 'Message cannot be empty');
+		}
+		return this.addMessage(room, { msg, u: { _id: agent._id, username: agent.username, name: agent.name } });
+	}
+
+	/**
+	 * An update carries only what changed (e.g. the blocks); the stored message keeps everything else, as Rocket.Chat's
+	 * updateMessage does with $set.
+	 */
 	public updateMessage(
 		messageId: string,
 		changes: Partial<Pick<MessageRecord, 'msg' | 'attachments' | 'blocks' | 'customFields'>>,
+		editor?: Actor,
 	): MessageRecord {
-		const message = this.messages.find((candidate) => candidate._id === messageId);
+		const message = this.findMessage(messageId);
 		if (!message) {
 			throw new WorkspaceError('error-invalid-message', `No message has the id "${messageId}"`);
 		}
-		Object.assign(message, changes, { editedAt: new Date(), _updatedAt: new Date() });
+		const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+		const after = { ...message, ...defined };
+		if (defined.msg !== undefined && !after.msg.trim() && !after.attachments?.length && !after.blocks?.length) {
+			throw new WorkspaceError('error-invalid-message', 'Message cannot be empty');
+		}
+		if (defined.customFields) {
+			validateCustomFields(defined.customFields as Record<string, unknown>, this.settings);
+		}
+		Object.assign(message, defined, {
+			editedAt: new Date(),
+			_updatedAt: new Date(),
+			...(editor ? { editedBy: { _id: editor._id, username: editor.username } } : {}),
+		});
 		const room = this.rooms.get(message.rid);
 		if (room) {
 			this.emit({ type: 'message-updated', message, room });
 		}
 		return message;
-	}
-
-	public findMessage(messageId: string): MessageRecord | undefined {
-		return this.messages.find((message) => message._id === messageId);
-	}
-
-	public history(roomId: string): MessageRecord[] {
-		return this.messages.filter((message) => message.rid === roomId);
 	}
 }

@@ -72,6 +72,7 @@ export type MessageRecord = {
 	attachments?: unknown[];
 	blocks?: unknown[];
 	editedAt?: Date;
+	editedBy?: { _id: string; username: string };
 	customFields?: Record<string, unknown>;
 	/** On livechat_transfer_history messages: what Rocket.Chat's saveTransferHistory records. */
 	transferData?: TransferData;
@@ -87,7 +88,17 @@ export type TransferData = {
 	nextDepartment?: { _id: string; name: string };
 };
 
-export type InquiryRecord = { _id: string; rid: string; department?: string; status: 'queued' | 'taken'; ts: Date };
+/**
+ * Rocket.Chat keeps one inquiry per open livechat room, from its creation (queued or ready) through its routing
+ * (taken) until the room closes, when it is removed.
+ */
+export type InquiryRecord = {
+	_id: string;
+	rid: string;
+	department?: string;
+	status: 'queued' | 'ready' | 'taken';
+	ts: Date;
+};
 
 /** Workspace settings the sandbox models, with Rocket.Chat's ids and defaults. */
 export type WorkspaceSettings = {
@@ -96,4 +107,7 @@ export type WorkspaceSettings = {
 	Livechat_Routing_Method: 'Auto_Selection' | 'Manual_Selection';
 	Livechat_request_comment_when_closing_conversation: boolean;
 	Livechat_accept_chats_with_no_agents: boolean;
+	Message_CustomFields_Enabled: boolean;
+	/** A JSON schema for messages' customFields (Rocket.Chat's default asks for a "priority"). */
+	Message_CustomFields: string;
 };

@@ -1,7 +1,7 @@
 import type { Workspace } from '../../workspace/Workspace';
 import type { Converters } from '../converters';
 
-/** What every bridge needs: the workspace it acts on, its converters, a call counter and the sandbox log. */
+/** What every bridge needs: the workspace it acts on, its converters and the sandbox log. */
 export type BridgeContext = {
 	workspace: Workspace;
 	convert: Converters;

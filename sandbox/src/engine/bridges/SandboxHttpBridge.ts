@@ -7,7 +7,12 @@ declare const fetch: (
 	init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
 ) => Promise<{ status: number; headers: { entries(): IterableIterator<[string, string]> }; text(): Promise<string> }>;
 
-/** Apps' outgoing HTTP (IHttp), made for real with Node's fetch, so an app can talk to a local Rasa server. */
+/**
+ * Apps' outgoing HTTP (IHttp), made for real with Node's fetch, but behaving as Rocket.Chat's server fetch
+ * (node-fetch 2.x, apps/meteor/app/apps/server/bridges/http.ts): credentials in the URL are sent as Basic auth
+ * (Node's fetch refuses such URLs), and failures read "request to <url> failed, reason: ..." or
+ * "network timeout at: <url>".
+ */
 export class SandboxHttpBridge extends HttpBridge {
 	protected async call(info: IHttpBridgeRequestInfo): Promise<IHttpResponse> {
 		const { request } = info;
@@ -16,13 +21,29 @@ export class SandboxHttpBridge extends HttpBridge {
 			url.searchParams.set(key, value);
 		}
 		const headers: Record<string, string> = { ...(request.headers ?? {}) };
+		if (url.username || url.password) {
+			// Node's http.request sends `auth` as Basic unless the caller set Authorization itself.
+			const hasAuthorization = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
+			if (!hasAuthorization) {
+				const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+				headers.Authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+			}
+			url.username = '';
+			url.password = '';
+		}
 		let body: string | undefined = request.content;
 		if (body === undefined && request.data !== undefined) {
 			body = JSON.stringify(request.data);
 			headers['Content-Type'] = headers['Content-Type'] ?? 'application/json';
 		}
 		const controller = new AbortController();
-		const timer = request.timeout ? setTimeout(() => controller.abort(), request.timeout) : undefined;
+		let timedOut = false;
+		const timer = request.timeout
+			? setTimeout(() => {
+					timedOut = true;
+					controller.abort();
+				}, request.timeout)
+			: undefined;
 		try {
 			const response = await fetch(url, {
 				method: info.method.toUpperCase(),
@@ -38,13 +59,23 @@ export class SandboxHttpBridge extends HttpBridge {
 				data = undefined;
 			}
 			return {
-				url: url.toString(),
+				url: info.url,
 				method: info.method,
 				statusCode: response.status,
 				headers: Object.fromEntries(response.headers.entries()),
 				content,
 				data,
 			};
+		} catch (error) {
+			// The messages are node-fetch's (the root tsconfig, used by ts-jest, targets ES2019: no `cause` option).
+			if (timedOut) {
+				// eslint-disable-next-line preserve-caught-error
+				throw new Error(`network timeout at: ${info.url}`);
+			}
+			const { cause } = error as { cause?: { message?: string } };
+			const reason = cause?.message ?? (error instanceof Error ? error.message : String(error));
+			// eslint-disable-next-line preserve-caught-error
+			throw new Error(`request to ${info.url} failed, reason: ${reason}`);
 		} finally {
 			if (timer) {
 				clearTimeout(timer);

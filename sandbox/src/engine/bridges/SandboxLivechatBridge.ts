@@ -71,32 +71,24 @@ export abstract class SandboxLivechatBridge extends LivechatBridge {
 		return (await this.findOpenRoomsByAgentId(agentId)).length;
 	}
 
-	/** A message from the visitor, sent by an app (e.g. a quick reply the visitor clicked), as Livechat.sendMessage. */
+	/** A message on the visitor's behalf (e.g. a quick reply the visitor clicked): the workspace's visitor-message rule. */
 	protected async createMessage(message: ILivechatMessage): Promise<string> {
 		const token = message.visitor?.token ?? message.token;
-		const visitor = token ? this.context.workspace.findVisitorByToken(token) : undefined;
-		const room = this.context.workspace.findRoom(message.room?.id);
-		if (!visitor || room?.v._id !== visitor._id) {
-			throw new Error('Invalid visitor or room [error-invalid-room]');
+		if (!token) {
+			throw new Error('Invalid token for livechat message');
 		}
-		if (!room.open) {
-			throw new Error('Room closed [error-room-closed]');
-		}
-		return this.context.workspace.addMessage(room, {
-			msg: message.text ?? '',
-			token: visitor.token,
-			u: { _id: visitor._id, username: visitor.username, name: visitor.name },
+		return this.context.workspace.sendVisitorMessage(token, message.room?.id ?? '', message.text ?? '', {
 			...(message.customFields ? { customFields: message.customFields } : {}),
 		})._id;
 	}
 
-	/** Like Rocket.Chat: the room object passed in must be open; the stored room is then closed atomically. */
+	/**
+	 * Rocket.Chat checks the room object the app passes (a stale "open" passes), then closes the stored room; the
+	 * workspace applies both halves (see Workspace.closeRoom).
+	 */
 	protected async closeRoom(room: ILivechatRoom, comment: string, closer: IUser | undefined): Promise<boolean> {
-		if (!room?.id || !room.isOpen) {
-			throw Object.assign(new Error('Room closed [error-room-closed]'), { error: 'error-room-closed' });
-		}
 		const user = closer?.id ? this.context.workspace.findUser(closer.id) : undefined;
-		this.context.workspace.closeRoom(room.id, comment ?? '', { user });
+		this.context.workspace.closeRoom(room?.id ?? '', comment ?? '', { user }, room?.isOpen === true);
 		return true;
 	}
 
@@ -110,7 +102,7 @@ export abstract class SandboxLivechatBridge extends LivechatBridge {
 			throw new Error('Invalid visitor, cannot transfer');
 		}
 		const { currentRoom, targetDepartment, targetAgent } = transferData;
-		const appUser = [...this.context.workspace.users.values()].find((user) => user.appId === appId);
+		const appUser = this.context.workspace.findAppUser(appId);
 		if (!appUser) {
 			throw new Error('Invalid app user, cannot transfer');
 		}

@@ -33,16 +33,32 @@ export abstract class SandboxMessageBridge extends MessageBridge {
 		return stored._id;
 	}
 
+	/**
+	 * An app's update carries only what changed (the engine sends {id, editor, ...changes}); Rocket.Chat merges it
+	 * into the stored message (bridges/messages.ts → updateMessage, $set), and so does the workspace.
+	 */
 	protected async update(message: IMessage): Promise<void> {
-		if (!message.id) {
-			throw new Error('A message needs an id to be updated [error-invalid-message]');
+		if (!message.editor) {
+			throw new Error('Invalid editor assigned to the message for the update.');
 		}
-		this.context.workspace.updateMessage(message.id, {
-			msg: message.text ?? '',
-			attachments: message.attachments?.map(toStoredAttachment),
-			blocks: message.blocks,
-			customFields: message.customFields,
-		});
+		if (!message.id || !this.context.workspace.findMessage(message.id)) {
+			throw new Error('A message must exist to update.');
+		}
+		const editor = this.context.workspace.findUser(message.editor.id);
+		if (!editor) {
+			throw new Error('Could not find message editor');
+		}
+		this.context.workspace.updateMessage(
+			message.id,
+			{
+				// Values cross the Deno boundary as msgpack: an absent field may arrive as null.
+				...(message.text != null ? { msg: message.text } : {}),
+				...(message.attachments != null ? { attachments: message.attachments.map(toStoredAttachment) } : {}),
+				...(message.blocks != null ? { blocks: message.blocks } : {}),
+				...(message.customFields != null ? { customFields: message.customFields } : {}),
+			},
+			{ _id: editor._id, username: editor.username },
+		);
 	}
 
 	protected async getById(messageId: string): Promise<IMessage> {

@@ -1,0 +1,35 @@
+import { DenoRuntimeSubprocessController } from '@rocket.chat/apps-engine/server/runtime/deno/AppsEngineDenoRuntime';
+
+import type { Logger } from '../logger';
+
+type Controller = {
+	deno?: { stdin?: { on(event: 'error', listener: (error: Error) => void): void } | null };
+	getAppId(): string;
+	setupListeners(): void;
+};
+
+let guarded = false;
+
+/**
+ * When an app's Deno process has ended (e.g. the engine's decoder refused a request and its read loop stopped), the
+ * engine keeps writing to its stdin and Node emits `write EPIPE` with no listener: an uncaught error that would end the
+ * whole sandbox. The sandbox only notes it; like Rocket.Chat it does not restart the runtime (an admin disables and
+ * enables the app). Installed once, on the engine's controller, every time it sets up a new process.
+ */
+export function guardRuntimeWrites(log: Logger): void {
+	if (guarded) {
+		return;
+	}
+	guarded = true;
+	const prototype = DenoRuntimeSubprocessController.prototype as unknown as Controller;
+	const { setupListeners } = prototype;
+	prototype.setupListeners = function setupListenersGuarded(this: Controller) {
+		setupListeners.call(this);
+		this.deno?.stdin?.on('error', (error: Error) => {
+			log(
+				'error',
+				`app ${this.getAppId()}: its runtime process is not running (${error.message}); disable and enable the app to start it again`,
+			);
+		});
+	};
+}

@@ -1,0 +1,15 @@
+import type { SandboxEngine } from '../engine/SandboxEngine';
+import type { AppEvents } from '../engine/appEvents';
+import type { Converters } from '../engine/converters';
+import type { Logger } from '../logger';
+import type { Workspace } from '../workspace/Workspace';
+
+/** What the HTTP routes work with: the workspace's rules, the Apps-Engine host and the app events, directly. */
+export type SandboxServices = {
+	readonly version: string;
+	readonly workspace: Workspace;
+	readonly engine: SandboxEngine;
+	readonly convert: Converters;
+	readonly events: AppEvents;
+	readonly log: Logger;
+};

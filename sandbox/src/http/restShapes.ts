@@ -1,0 +1,70 @@
+import type { DepartmentRecord, MessageRecord, RoomRecord, UserRecord, VisitorRecord } from '../workspace/types';
+
+/** The workspace's records in the shapes Rocket.Chat's REST API answers with: the one place that builds them. */
+
+const iso = (date: Date | undefined) => date?.toISOString();
+
+export const restUser = (record: UserRecord) => ({
+	_id: record._id,
+	username: record.username,
+	name: record.name,
+	roles: [...record.roles],
+	status: record.status,
+	...(record.statusLivechat ? { statusLivechat: record.statusLivechat } : {}),
+	type: record.type,
+	active: record.active,
+	emails: record.emails,
+});
+
+export const restDepartment = (record: DepartmentRecord) => ({
+	_id: record._id,
+	name: record.name,
+	enabled: record.enabled,
+	showOnRegistration: record.showOnRegistration,
+	showOnOfflineForm: record.showOnOfflineForm,
+	...(record.email ? { email: record.email } : {}),
+	numAgents: record.agentIds.length,
+	_updatedAt: iso(record._updatedAt),
+});
+
+export const restVisitor = (record: VisitorRecord) => ({
+	_id: record._id,
+	token: record.token,
+	username: record.username,
+	...(record.name ? { name: record.name } : {}),
+	...(record.department ? { department: record.department } : {}),
+});
+
+/** A livechat room as rooms.info and livechat/room answer it (Rocket.Chat's database shape). */
+export const restRoom = (record: RoomRecord) => ({
+	_id: record._id,
+	t: record.t,
+	fname: record.fname,
+	...(record.open ? { open: true } : {}),
+	v: { ...record.v },
+	...(record.servedBy ? { servedBy: { _id: record.servedBy._id, username: record.servedBy.username } } : {}),
+	...(record.departmentId ? { departmentId: record.departmentId } : {}),
+	...(record.closedAt ? { closedAt: iso(record.closedAt) } : {}),
+	...(record.closer ? { closer: record.closer } : {}),
+	...(record.closedBy ? { closedBy: { ...record.closedBy } } : {}),
+	...(record.lastMessage ? { lastMessage: { ...record.lastMessage, ts: iso(record.lastMessage.ts) } } : {}),
+	ts: iso(record.ts),
+	msgs: record.msgs,
+});
+
+export const restMessage = (record: MessageRecord) => ({
+	_id: record._id,
+	rid: record.rid,
+	msg: record.msg,
+	ts: iso(record.ts),
+	u: { ...record.u },
+	...(record.t ? { t: record.t } : {}),
+	...(record.token ? { token: record.token } : {}),
+	...(record.attachments ? { attachments: record.attachments } : {}),
+	...(record.blocks ? { blocks: record.blocks } : {}),
+	...(record.customFields ? { customFields: record.customFields } : {}),
+	...(record.editedAt ? { editedAt: iso(record.editedAt) } : {}),
+	...(record.editedBy ? { editedBy: { ...record.editedBy } } : {}),
+	...(record.transferData ? { transferData: record.transferData } : {}),
+	_updatedAt: iso(record._updatedAt),
+});

@@ -1,0 +1,268 @@
+import { randomBytes } from 'crypto';
+
+import { WorkspaceError } from './WorkspaceError';
+import { hashPassword, hashToken, newId, passwordMatches } from './ids';
+import type {
+	DepartmentRecord,
+	InquiryRecord,
+	MessageRecord,
+	RoomRecord,
+	UserRecord,
+	VisitorRecord,
+	WorkspaceSettings,
+} from './types';
+
+/** Rocket.Chat's default for Message_CustomFields (apps/meteor/server/settings/message.ts). */
+const DEFAULT_MESSAGE_CUSTOM_FIELDS = JSON.stringify({
+	properties: { priority: { type: 'string', nullable: false, enum: ['low', 'medium', 'high'] } },
+	required: ['priority'],
+});
+
+/**
+ * The records of an in-memory Rocket.Chat workspace and the plain bookkeeping around them: users and their logins,
+ * departments, visitors, the settings. The livechat rules that act on them live in Workspace, which extends this.
+ */
+export class WorkspaceStore {
+	public readonly users = new Map<string, UserRecord>();
+
+	public readonly departments = new Map<string, DepartmentRecord>();
+
+	public readonly visitors = new Map<string, VisitorRecord>();
+
+	public readonly rooms = new Map<string, RoomRecord>();
+
+	public readonly messages: MessageRecord[] = [];
+
+	public readonly inquiries = new Map<string, InquiryRecord>();
+
+	/** Rocket.Chat's ids and defaults. */
+	public readonly settings: WorkspaceSettings = {
+		Livechat_enabled: true,
+		Livechat_assign_new_conversation_to_bot: false,
+		Livechat_Routing_Method: 'Auto_Selection',
+		Livechat_request_comment_when_closing_conversation: false,
+		Livechat_accept_chats_with_no_agents: false,
+		Message_CustomFields_Enabled: false,
+		Message_CustomFields: DEFAULT_MESSAGE_CUSTOM_FIELDS,
+	};
+
+	private guestCounter = 0;
+
+	// ---- settings
+
+	/** Changes a modelled setting; false for an id the sandbox does not know or a value of the wrong type. */
+	public setSetting(id: string, value: unknown): boolean {
+		const settings = this.settings as Record<string, unknown>;
+		if (!(id in settings) || typeof value !== typeof settings[id]) {
+			return false;
+		}
+		settings[id] = value;
+		return true;
+	}
+
+	// ---- users
+
+	public createUser(input: {
+		username: string;
+		password?: string;
+		name?: string;
+		email?: string;
+		roles?: string[];
+		type?: UserRecord['type'];
+		appId?: string;
+	}): UserRecord {
+		const username = input.username.trim();
+		if (!/^[\w.-]+$/.test(username)) {
+			throw new WorkspaceError('error-invalid-username', `"${input.username}" is not a valid username`);
+		}
+		if (this.findUserByUsername(username)) {
+			throw new WorkspaceError('error-field-unavailable', `${username} is already in use :(`);
+		}
+		const roles = input.roles?.length ? [...new Set(input.roles)] : ['user'];
+		const user: UserRecord = {
+			_id: newId(),
+			username,
+			name: input.name ?? username,
+			emails: input.email ? [{ address: input.email, verified: true }] : [],
+			roles,
+			type: input.type ?? (roles.includes('bot') ? 'bot' : 'user'),
+			active: true,
+			status: 'offline',
+			statusLivechat: roles.includes('livechat-agent') ? 'not-available' : undefined,
+			passwordHash: input.password ? hashPassword(input.password) : undefined,
+			loginTokens: [],
+			createdAt: new Date(),
+			appId: input.appId,
+		};
+		this.users.set(user._id, user);
+		return user;
+	}
+
+	public findUser(id: string | undefined): UserRecord | undefined {
+		return id ? this.users.get(id) : undefined;
+	}
+
+	public findUserByUsername(username: string): UserRecord | undefined {
+		return [...this.users.values()].find((user) => user.username === username);
+	}
+
+	public findAppUser(appId: string): UserRecord | undefined {
+		return [...this.users.values()].find((user) => user.appId === appId);
+	}
+
+	public removeUser(id: string): boolean {
+		return this.users.delete(id);
+	}
+
+	/** Checks the password and issues a login token (returned once; only its hash is kept). */
+	public login(userOrEmail: string, password: string): { userId: string; authToken: string } | undefined {
+		const user = [...this.users.values()].find(
+			(candidate) =>
+				candidate.username === userOrEmail || candidate.emails.some((email) => email.address === userOrEmail),
+		);
+		if (!user || !user.active || !passwordMatches(password, user.passwordHash)) {
+			return undefined;
+		}
+		const authToken = randomBytes(32).toString('base64url');
+		user.loginTokens.push({ hashedToken: hashToken(authToken), when: new Date() });
+		return { userId: user._id, authToken };
+	}
+
+	public logout(userId: string, authToken: string): void {
+		const user = this.users.get(userId);
+		if (user) {
+			const hashed = hashToken(authToken);
+			user.loginTokens = user.loginTokens.filter((token) => token.hashedToken !== hashed);
+		}
+	}
+
+	public userByToken(userId: string, authToken: string): UserRecord | undefined {
+		const user = this.users.get(userId);
+		const hashed = hashToken(authToken);
+		return user?.active && user.loginTokens.some((token) => token.hashedToken === hashed) ? user : undefined;
+	}
+
+	public setUserStatus(userId: string, status: string): void {
+		if (!['online', 'away', 'busy', 'offline'].includes(status)) {
+			throw new WorkspaceError('error-invalid-status', `"${status}" is not a valid status`);
+		}
+		this.requireUser(userId).status = status;
+	}
+
+	public addRole(username: string, role: string): UserRecord {
+		const user = this.findUserByUsername(username);
+		if (!user) {
+			throw new WorkspaceError('error-invalid-user', `No user is named "${username}"`);
+		}
+		if (!user.roles.includes(role)) {
+			user.roles.push(role);
+		}
+		if (role === 'livechat-agent' && !user.statusLivechat) {
+			user.statusLivechat = 'not-available';
+		}
+		return user;
+	}
+
+	public setAgentStatus(agentId: string, status: 'available' | 'not-available'): void {
+		const user = this.requireUser(agentId);
+		if (!user.roles.includes('livechat-agent')) {
+			throw new WorkspaceError('error-not-allowed', `${user.username} is not a livechat agent`);
+		}
+		user.statusLivechat = status;
+	}
+
+	protected requireUser(id: string): UserRecord {
+		const user = this.users.get(id);
+		if (!user) {
+			throw new WorkspaceError('error-invalid-user', `No user has the id "${id}"`);
+		}
+		return user;
+	}
+
+	// ---- departments
+
+	public createDepartment(
+		input: Omit<DepartmentRecord, '_id' | 'agentIds' | '_updatedAt'>,
+		agentIds: string[],
+	): DepartmentRecord {
+		if (!input.name.trim()) {
+			throw new WorkspaceError('error-invalid-department', 'A department needs a name');
+		}
+		const department: DepartmentRecord = { ...input, _id: newId(), agentIds: [], _updatedAt: new Date() };
+		this.departments.set(department._id, department);
+		this.updateDepartmentAgents(department._id, agentIds, []);
+		return department;
+	}
+
+	public updateDepartmentAgents(departmentId: string, upsert: string[], remove: string[]): void {
+		const department = this.departments.get(departmentId);
+		if (!department) {
+			throw new WorkspaceError('error-invalid-department', `No department has the id "${departmentId}"`);
+		}
+		for (const agentId of upsert) {
+			const agent = this.requireUser(agentId);
+			if (!agent.roles.includes('livechat-agent')) {
+				throw new WorkspaceError('error-not-allowed', `${agent.username} is not a livechat agent`);
+			}
+			if (!department.agentIds.includes(agentId)) {
+				department.agentIds.push(agentId);
+			}
+		}
+		department.agentIds = department.agentIds.filter((id) => !remove.includes(id));
+		department._updatedAt = new Date();
+	}
+
+	/** By _id or exact name, disabled departments included, as Rocket.Chat's findOneByIdOrName. */
+	public findDepartment(idOrName: string): DepartmentRecord | undefined {
+		return (
+			this.departments.get(idOrName) ??
+			[...this.departments.values()].find((department) => department.name === idOrName)
+		);
+	}
+
+	// ---- visitors
+
+	public registerVisitor(input: { token: string; name?: string; department?: string; email?: string }): VisitorRecord {
+		if (!input.token.trim()) {
+			throw new WorkspaceError('error-invalid-token', 'A visitor needs a token');
+		}
+		const department = input.department ? this.findDepartment(input.department) : undefined;
+		if (input.department && !department) {
+			throw new WorkspaceError('error-invalid-department', `No department has the name or id "${input.department}"`);
+		}
+		const existing = this.findVisitorByToken(input.token);
+		const visitor: VisitorRecord = existing ?? {
+			_id: newId(),
+			token: input.token,
+			username: `guest-${++this.guestCounter}`,
+			ts: new Date(),
+		};
+		visitor.name = input.name ?? visitor.name;
+		visitor.email = input.email ?? visitor.email;
+		visitor.department = department?._id ?? visitor.department;
+		this.visitors.set(visitor._id, visitor);
+		return visitor;
+	}
+
+	public findVisitorByToken(token: string): VisitorRecord | undefined {
+		return [...this.visitors.values()].find((visitor) => visitor.token === token);
+	}
+
+	// ---- rooms and messages (reads)
+
+	public findRoom(roomId: string | undefined): RoomRecord | undefined {
+		return roomId ? this.rooms.get(roomId) : undefined;
+	}
+
+	public openRoomOf(visitor: VisitorRecord): RoomRecord | undefined {
+		return [...this.rooms.values()].find((room) => room.open && room.v._id === visitor._id);
+	}
+
+	public findMessage(messageId: string | undefined): MessageRecord | undefined {
+		return messageId ? this.messages.find((message) => message._id === messageId) : undefined;
+	}
+
+	public history(roomId: string): MessageRecord[] {
+		return this.messages.filter((message) => message.rid === roomId);
+	}
+}
