@@ -99,7 +99,9 @@ describe('hardening', () => {
 		});
 
 		expect(answer.status).toBe(404);
-		expect(answer.json?.message).not.toMatch(/[\n\u0000\u202E]/);
+		const message = String(answer.json?.message);
+		expect(['\n', '\u0000', '\u202E'].filter((char) => message.includes(char))).toEqual([]);
+		expect(message).toContain('fake INFO forged line');
 	});
 
 	it('answers trigger-intent in JSON before Rocket.Chat gives up on the call, even when Rasa never answers', async () => {
