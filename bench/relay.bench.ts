@@ -3,7 +3,7 @@ import { RocketChatClient } from '../sandbox/src/client/RocketChatClient';
 import { openBotRoom, seedDemo } from '../sandbox/src/demo/seedDemo';
 import { APP_ID, ensurePackagedApp, packagedAppZip } from '../sandbox/src/packagedApp';
 import { startSandbox } from '../sandbox/src/startSandbox';
-import { FakeRasa } from '../test/e2e/support/fakeRasa';
+import { FakeRasa } from '../sandbox/src/rasa/FakeRasa';
 
 const TURNS = Number(process.env.BENCH_RELAY_TURNS ?? 200);
 const ROOMS = 32;

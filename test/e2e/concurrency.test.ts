@@ -1,5 +1,5 @@
 import { openDemoWorkspace, type BotRoom, type DemoWorkspace } from './support/demoWorkspace';
-import { FakeRasa } from './support/fakeRasa';
+import { FakeRasa } from '../../sandbox/src/rasa/FakeRasa';
 import { httpCall, type HttpAnswer } from '../../sandbox/src/client/http';
 import { APP_ID } from '../../sandbox/src/packagedApp';
 

@@ -1,7 +1,7 @@
 import http from 'http';
 import type { AddressInfo } from 'net';
 
-import { httpCall } from '../../../sandbox/src/client/http';
+import { httpCall } from '../client/http';
 
 export type RasaReply = Record<string, unknown>;
 export type FakeRasaMode = 'normal' | 'down' | 'slow' | 'invalid-json' | 'not-a-list';
@@ -10,15 +10,25 @@ export type ReceivedTurn = {
 	sender: string;
 	message: string;
 	metadata?: Record<string, unknown>;
+	/** The Authorization header the turn came with (an app sends URL credentials as Basic auth). */
+	authorization?: string;
 	/** When the request arrived, and the time this fake spent on it until it answered (benchmarks subtract it). */
 	arrived?: bigint;
 	handledMs?: number;
 };
 
+/** What Rasa's callback channel is configured with in credentials.yml: where to POST, and with which headers. */
+export type CallbackTarget = { url: string; headers?: Record<string, string> };
+
+/** Stands for rasa --version in what GET / answers. */
+export const FAKE_RASA_VERSION = '3.6.20';
+
 /**
- * A scripted stand-in for a Rasa server, behaving like Rasa's REST and callback channels: REST answers 200 with the
- * list of bot messages; callback POSTs each message, one per call, to the callback URL and then answers "success".
- * `reply` decides the bot messages for a text; `mode` simulates outages.
+ * A scripted stand-in for a Rasa server, answering as Rasa's server and channels do (rasa/server.py,
+ * rasa/core/channels/rest.py, callback.py): GET / greets with the version; GET /webhooks/<channel>/ answers
+ * {"status":"ok"}; REST answers 200 with the list of bot messages; callback POSTs each message, one per call, to the
+ * callback URL and then answers "success". `reply` decides the bot messages for a text; `mode` simulates outages.
+ * Used by the tests, the benchmarks and `npm start`'s built-in echo bot.
  */
 export class FakeRasa {
 	public readonly turns: ReceivedTurn[] = [];
@@ -28,8 +38,9 @@ export class FakeRasa {
 	public slowMs = 3000;
 
 	/** Where callback mode posts replies, e.g. http://127.0.0.1:3000/api/apps/public/<id>/callback?token=... */
-	public callbackUrl = '';
+	public callback: CallbackTarget = { url: '' };
 
+	/** The status of each callback POST: what Rasa would log. */
 	public callbackAnswers: number[] = [];
 
 	private constructor(
@@ -38,18 +49,44 @@ export class FakeRasa {
 		public reply: (text: string, sender: string) => RasaReply[],
 	) {}
 
-	public static async start(reply: (text: string, sender: string) => RasaReply[]): Promise<FakeRasa> {
+	/** Starts on a free port of the loopback interface, or on `port`. */
+	public static async start(
+		reply: (text: string, sender: string) => RasaReply[],
+		options: { port?: number; host?: string } = {},
+	): Promise<FakeRasa> {
 		let fake: FakeRasa | undefined;
 		const server = http.createServer((req, res) => {
-			void fake?.handle(req, res);
+			void fake?.handle(req, res).catch(() => {
+				if (!res.headersSent) {
+					res.writeHead(500).end();
+				}
+			});
 		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		fake = new FakeRasa(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, reply);
+		const host = options.host ?? '127.0.0.1';
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(options.port ?? 0, host, resolve);
+		});
+		fake = new FakeRasa(server, `http://${host}:${(server.address() as AddressInfo).port}`, reply);
 		return fake;
+	}
+
+	/** Kept for the tests written against the URL-only form. */
+	public set callbackUrl(url: string) {
+		this.callback = { ...this.callback, url };
+	}
+
+	public get callbackUrl(): string {
+		return this.callback.url;
 	}
 
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		const arrived = process.hrtime.bigint();
+		const path = (req.url ?? '').split('?')[0];
+		if (req.method === 'GET') {
+			this.answerGet(path, res);
+			return;
+		}
 		res.once('finish', () => {
 			const turn = this.turns.find((candidate) => candidate.handledMs === undefined && candidate.arrived === arrived);
 			if (turn) {
@@ -60,6 +97,11 @@ export class FakeRasa {
 		for await (const chunk of req) {
 			chunks.push(chunk as Buffer);
 		}
+		const channel = path.startsWith('/webhooks/callback/') ? 'callback' : 'rest';
+		if (req.method !== 'POST' || !/^\/webhooks\/(rest|callback)\/webhook\/?$/.test(path)) {
+			res.writeHead(404).end();
+			return;
+		}
 		let body: { sender?: string; message?: string; metadata?: Record<string, unknown> } = {};
 		try {
 			body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
@@ -68,16 +110,12 @@ export class FakeRasa {
 			res.writeHead(400).end();
 			return;
 		}
-		const channel = req.url?.startsWith('/webhooks/callback/') ? 'callback' : 'rest';
-		if (req.method !== 'POST' || !/^\/webhooks\/(rest|callback)\/webhook/.test(req.url ?? '')) {
-			res.writeHead(404).end();
-			return;
-		}
 		this.turns.push({
 			channel,
 			sender: body.sender ?? '',
 			message: body.message ?? '',
 			metadata: body.metadata,
+			...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
 			arrived,
 		});
 		if (this.mode === 'down') {
@@ -90,7 +128,10 @@ export class FakeRasa {
 		const replies = this.reply(body.message ?? '', body.sender ?? '');
 		if (channel === 'callback') {
 			for (const reply of replies) {
-				const answer = await httpCall(this.callbackUrl, { body: { recipient_id: body.sender, ...reply } });
+				const answer = await httpCall(this.callback.url, {
+					body: { recipient_id: body.sender, ...reply },
+					headers: this.callback.headers,
+				}).catch(() => ({ status: 0 }));
 				this.callbackAnswers.push(answer.status);
 			}
 			res.writeHead(200, { 'Content-Type': 'text/plain' }).end('success');
@@ -107,6 +148,17 @@ export class FakeRasa {
 		res
 			.writeHead(200, { 'Content-Type': 'application/json' })
 			.end(JSON.stringify(replies.map((reply) => ({ recipient_id: body.sender, ...reply }))));
+	}
+
+	/** Rasa's own GET answers: its greeting, and each enabled channel's health. */
+	private answerGet(path: string, res: http.ServerResponse): void {
+		if (path === '/') {
+			res.writeHead(200, { 'Content-Type': 'text/plain' }).end(`Hello from Rasa: ${FAKE_RASA_VERSION}`);
+		} else if (path === '/webhooks/rest/' || path === '/webhooks/callback/') {
+			res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"ok"}');
+		} else {
+			res.writeHead(404).end();
+		}
 	}
 
 	public turnsOf(sender: string): ReceivedTurn[] {
