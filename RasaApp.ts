@@ -61,6 +61,14 @@ export class RasaApp
 		return true;
 	}
 
+	/**
+	 * Leaves the admin's new value as it is (the engine keeps the setting when this answers nothing). The engine logs
+	 * what this method returns; the default, the new setting itself, would put the callback token into the app's log.
+	 */
+	public async onPreSettingUpdate(): Promise<ISetting> {
+		return undefined as unknown as ISetting;
+	}
+
 	public async onSettingUpdated(
 		setting: ISetting,
 		_configuration: IConfigurationModify,
