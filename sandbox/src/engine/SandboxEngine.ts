@@ -182,6 +182,12 @@ export class SandboxEngine {
 		return true;
 	}
 
+	/** The app's translations (i18n/), as Administration → Apps shows its settings with them. */
+	public languages(appId: string): Record<string, Record<string, string>> | undefined {
+		const app = this.manager.getOneById(appId);
+		return app ? ((app.getStorageItem().languageContent ?? {}) as Record<string, Record<string, string>>) : undefined;
+	}
+
 	public apis(appId: string): AppApiView[] | undefined {
 		if (!this.manager.getOneById(appId)) {
 			return undefined;

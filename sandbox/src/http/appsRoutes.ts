@@ -185,6 +185,15 @@ export function appsRoutes({ engine }: SandboxServices): Router {
 		ok(res, { offset, logs: page.logs, count: page.logs.length, total: page.total });
 	});
 
+	router.get('/api/apps/:id/languages', admin, (req, res) => {
+		const languages = engine.languages(String(req.params.id));
+		if (!languages) {
+			appNotFound(res, String(req.params.id));
+			return;
+		}
+		ok(res, { languages });
+	});
+
 	router.get('/api/apps/:id/apis', admin, (req, res) => {
 		const apis = engine.apis(String(req.params.id));
 		if (!apis) {

@@ -1,4 +1,11 @@
-import type { DepartmentRecord, MessageRecord, RoomRecord, UserRecord, VisitorRecord } from '../workspace/types';
+import type {
+	DepartmentRecord,
+	InquiryRecord,
+	MessageRecord,
+	RoomRecord,
+	UserRecord,
+	VisitorRecord,
+} from '../workspace/types';
 
 /** The workspace's records in the shapes Rocket.Chat's REST API answers with: the one place that builds them. */
 
@@ -67,4 +74,13 @@ export const restMessage = (record: MessageRecord) => ({
 	...(record.editedBy ? { editedBy: { ...record.editedBy } } : {}),
 	...(record.transferData ? { transferData: record.transferData } : {}),
 	_updatedAt: iso(record._updatedAt),
+});
+
+export const restInquiry = (record: InquiryRecord, room: RoomRecord | undefined) => ({
+	_id: record._id,
+	rid: record.rid,
+	status: record.status,
+	...(record.department ? { department: record.department } : {}),
+	ts: iso(record.ts),
+	...(room ? { name: room.fname, v: { ...room.v } } : {}),
 });
