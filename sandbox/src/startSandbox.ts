@@ -5,6 +5,7 @@ import { guardRuntimeWrites } from './engine/runtimeGuard';
 import type { SandboxServices } from './http/SandboxServices';
 import { createHttpApp, listen } from './http/createHttpServer';
 import { createLogger, type Logger, type LogLevel } from './logger';
+import { projectRoot } from './packagedApp';
 import { Workspace } from './workspace/Workspace';
 
 /** The Rocket.Chat version the sandbox answers as (its rules follow Rocket.Chat 7.x/8.x). */
@@ -52,6 +53,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 			convert,
 			events: new AppEvents(workspace, engine, convert, log),
 			log,
+			projectRoot,
 		};
 		const server = await listen(createHttpApp(services), options.port ?? 3000, options.host ?? '127.0.0.1');
 		let stopped = false;

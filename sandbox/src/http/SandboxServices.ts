@@ -12,4 +12,6 @@ export type SandboxServices = {
 	readonly convert: Converters;
 	readonly events: AppEvents;
 	readonly log: Logger;
+	/** The project folder, where the console's build and docs/openapi.yaml are. */
+	readonly projectRoot: string;
 };

@@ -7,6 +7,8 @@ import type { SandboxServices } from './SandboxServices';
 import { appEndpointRoutes } from './appEndpointRoutes';
 import { appsRoutes } from './appsRoutes';
 import { authenticate } from './authentication';
+import { consoleRoutes } from './consoleRoutes';
+import { omnichannelRoutes } from './omnichannelRoutes';
 import { restV1Routes } from './restV1Routes';
 import { uikitRoutes } from './uikitRoutes';
 
@@ -25,8 +27,10 @@ export function createHttpApp(services: SandboxServices): express.Express {
 	app.use(express.json({ limit: BODY_LIMIT }));
 	app.use(express.urlencoded({ extended: true, limit: BODY_LIMIT }));
 	app.use(restV1Routes(services));
+	app.use(omnichannelRoutes(services));
 	app.use(uikitRoutes(services));
 	app.use(appsRoutes(services));
+	app.use(consoleRoutes(services.projectRoot));
 	app.use((_req, res) => {
 		res.status(404).json({ success: false, error: 'Not found' });
 	});
