@@ -1,7 +1,9 @@
 import { RocketChatClient, type Credentials } from './client/RocketChatClient';
-import { seedDemo, type DemoWorkspaceSeed } from './demo/seedDemo';
+import { connectEchoBot } from './demo/connectEchoBot';
+import { openBotRoom, seedDemo, type DemoWorkspaceSeed } from './demo/seedDemo';
 import { createLogger, type LogLevel } from './logger';
 import { APP_ID, ensurePackagedApp, packagedAppZip } from './packagedApp';
+import type { FakeRasa } from './rasa/FakeRasa';
 import { startSandbox, type RunningSandbox } from './startSandbox';
 
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -14,26 +16,31 @@ function readPort(): number {
 	return port;
 }
 
-function banner(sandbox: RunningSandbox, seed: DemoWorkspaceSeed, rasaUrl: string, admin: Credentials): string {
+type Demo = { sandbox: RunningSandbox; seed: DemoWorkspaceSeed; admin: Credentials; rasaUrl: string; echo: boolean };
+
+function banner({ sandbox, seed, admin, rasaUrl, echo }: Demo): string {
 	const incoming = `${sandbox.url}/api/apps/public/${APP_ID}/incoming`;
 	const auth = `-H 'X-User-Id: ${seed.bot.userId}' -H 'X-Auth-Token: ${seed.bot.authToken}'`;
 	const adminAuth = `-H 'X-User-Id: ${admin.userId}' -H 'X-Auth-Token: ${admin.authToken}'`;
 	const room = seed.visitorRoom?.id ?? '<room id>';
+	const token = seed.visitorRoom?.visitorToken ?? '';
 	return `
 Rasa app sandbox
+  Console          ${sandbox.url}/   (log in as ${sandbox.adminUsername} / ${sandbox.adminPassword}; chat as a visitor, click buttons, act as an agent)
+  API reference    ${sandbox.url}/docs
   Workspace        ${sandbox.url}   (Rocket.Chat REST API subset; see sandbox/README.md)
   Admin            ${sandbox.adminUsername} / ${sandbox.adminPassword}
   Bot user         ${seed.botUsername} / ${seed.password}   (roles bot, livechat-agent; the app's bot)
-  Human agent      ${seed.agentUsername} / ${seed.password}   (department ${seed.salesDepartment.name}, available)
+  Human agent      ${seed.agentUsername} / ${seed.password}   (department ${seed.salesDepartment.name}, available; log in as the agent in the console)
   Departments      ${seed.botsDepartment.name} (the bot) · ${seed.salesDepartment.name} (an agent online) · ${seed.emptyDepartment.name} (nobody)
   Visitor room     ${room}   (served by the bot)
   Incoming URL     ${incoming}
-  Rasa server      ${rasaUrl}   (RASA_URL changes it; the relay sends visitor messages there)
+  Rasa server      ${rasaUrl}   ${echo ? '(the built-in echo bot; set RASA_URL to use your own Rasa)' : '(RASA_URL)'}
 
-Talk to the bot as the visitor (needs a Rasa server with the REST channel at that URL):
+Talk to the bot as the visitor:
   curl -s -X POST '${sandbox.url}/api/v1/livechat/message' -H 'Content-Type: application/json' \\
-    -d '{"token":"${seed.visitorRoom?.visitorToken ?? ''}","rid":"${room}","msg":"hello"}'
-  curl -s '${sandbox.url}/api/v1/livechat/messages.history/${room}?token=${seed.visitorRoom?.visitorToken ?? ''}'
+    -d '{"token":"${token}","rid":"${room}","msg":"hello"}'
+  curl -s '${sandbox.url}/api/v1/livechat/messages.history/${room}?token=${token}'
 
 Try the incoming API (the login tokens below are throwaways made for this run):
   # a department with nobody online: 409 no-agents-online, the bot keeps the visitor
@@ -51,7 +58,10 @@ Press Ctrl-C to stop.
 Sandbox ready at ${sandbox.url}`;
 }
 
-/** npm start: package the app if needed, start the sandbox, install the app, seed a demo workspace, print how to use it. */
+/**
+ * npm start: package the app if needed, start the sandbox, install the app, seed a demo workspace, start the echo
+ * bot unless RASA_URL names a Rasa server, print how to use it all.
+ */
 async function main(): Promise<void> {
 	const level = (process.env.SANDBOX_LOG_LEVEL ?? 'info') as LogLevel;
 	const log = createLogger(LOG_LEVELS.includes(level) ? level : 'info');
@@ -63,6 +73,7 @@ async function main(): Promise<void> {
 		adminPassword: process.env.SANDBOX_ADMIN_PASSWORD ?? 'admin',
 		log,
 	});
+	let rasa: FakeRasa | undefined;
 	let stopping = false;
 	const stop = (signal: string) => {
 		if (stopping) {
@@ -70,7 +81,7 @@ async function main(): Promise<void> {
 		}
 		stopping = true;
 		log('info', `${signal}: stopping the sandbox`);
-		sandbox.stop().then(
+		Promise.all([sandbox.stop(), rasa?.stop()]).then(
 			() => process.exit(0),
 			(error: unknown) => {
 				log('error', `stopping failed: ${String(error)}`);
@@ -85,12 +96,18 @@ async function main(): Promise<void> {
 		const adminLogin = await anonymous.login(sandbox.adminUsername, sandbox.adminPassword);
 		const admin = anonymous.as(adminLogin);
 		log('info', 'installing the app and seeding the demo workspace');
-		const rasaUrl = process.env.RASA_URL ?? 'http://localhost:5005';
-		const seed = await seedDemo(admin, { zip: packagedAppZip(), appId: APP_ID });
-		await admin.setAppSettings(APP_ID, { rasa_server_url: rasaUrl });
-		process.stdout.write(`${banner(sandbox, seed, rasaUrl, adminLogin)}\n`);
+		const seed = await seedDemo(admin, { zip: packagedAppZip(), appId: APP_ID, withVisitorRoom: false });
+		const echo = !process.env.RASA_URL;
+		if (echo) {
+			rasa = await connectEchoBot(admin, seed, APP_ID, sandbox.url);
+		} else {
+			await admin.setAppSettings(APP_ID, { rasa_server_url: process.env.RASA_URL });
+		}
+		const rasaUrl = process.env.RASA_URL ?? rasa?.url ?? '';
+		seed.visitorRoom = await openBotRoom(admin, seed);
+		process.stdout.write(`${banner({ sandbox, seed, admin: adminLogin, rasaUrl, echo })}\n`);
 	} catch (error) {
-		await sandbox.stop();
+		await Promise.all([sandbox.stop(), rasa?.stop()]);
 		throw error;
 	}
 }
