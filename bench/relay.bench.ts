@@ -2,8 +2,8 @@ import { summarize } from './stats';
 import { RocketChatClient } from '../sandbox/src/client/RocketChatClient';
 import { openBotRoom, seedDemo } from '../sandbox/src/demo/seedDemo';
 import { APP_ID, ensurePackagedApp, packagedAppZip } from '../sandbox/src/packagedApp';
-import { startSandbox } from '../sandbox/src/startSandbox';
 import { FakeRasa } from '../sandbox/src/rasa/FakeRasa';
+import { startSandbox } from '../sandbox/src/startSandbox';
 
 const TURNS = Number(process.env.BENCH_RELAY_TURNS ?? 200);
 const ROOMS = 32;

@@ -1,7 +1,7 @@
 import { openDemoWorkspace, type BotRoom, type DemoWorkspace } from './support/demoWorkspace';
-import { FakeRasa } from '../../sandbox/src/rasa/FakeRasa';
 import { httpCall } from '../../sandbox/src/client/http';
 import { APP_ID } from '../../sandbox/src/packagedApp';
+import { FakeRasa } from '../../sandbox/src/rasa/FakeRasa';
 
 const TOKEN = 'hardening-callback-token';
 

@@ -1,7 +1,7 @@
 import { openDemoWorkspace, type BotRoom, type DemoWorkspace } from './support/demoWorkspace';
-import { FakeRasa, type RasaReply } from '../../sandbox/src/rasa/FakeRasa';
 import { httpCall } from '../../sandbox/src/client/http';
 import { APP_ID } from '../../sandbox/src/packagedApp';
+import { FakeRasa, type RasaReply } from '../../sandbox/src/rasa/FakeRasa';
 
 type HistoryMessage = { msg: string; u: { username: string }; t?: string; attachments?: unknown[]; blocks?: unknown[] };
 
