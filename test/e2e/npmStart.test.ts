@@ -69,6 +69,34 @@ describeSandbox('npm start (the sandbox demo)', () => {
 		expect(banner.trim().split('\n').pop()).toMatch(/^Sandbox ready at http:\/\/127\.0\.0\.1:\d+$/);
 	});
 
+	it('serves the console and the API reference at the printed URLs', async () => {
+		const consolePage = await httpCall(field('Console'));
+		const reference = await httpCall(`${field('API reference')}/openapi.json`);
+
+		expect(consolePage.text).toContain('<title>Rasa app sandbox console</title>');
+		expect(reference.json?.paths?.['/incoming']).toBeDefined();
+	});
+
+	it('answers the printed visitor command with the built-in echo bot, which greeted the visitor first', async () => {
+		const commands = banner.slice(banner.indexOf('Talk to the bot'));
+		const token = /"token":"([^"]+)"/.exec(commands)?.[1] ?? '';
+		const room = field('Visitor room');
+		const history = async () =>
+			((await httpCall(`${field('Workspace')}/api/v1/livechat/messages.history/${room}?token=${token}`)).json
+				?.messages ?? []) as Array<{ msg: string }>;
+
+		await httpCall(`${field('Workspace')}/api/v1/livechat/message`, { body: { token, rid: room, msg: 'hello' } });
+
+		const deadline = Date.now() + 8000;
+		let texts = (await history()).map((message) => message.msg);
+		while (!texts.includes('You said: hello') && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			texts = (await history()).map((message) => message.msg);
+		}
+		expect(texts).toContain("Hi! I'm the sandbox's *echo bot*, standing in for your Rasa server.");
+		expect(texts).toContain('You said: hello');
+	});
+
 	it('serves the printed commands: no agents in Empty, handover to Sales, then close', async () => {
 		const incoming = field('Incoming URL');
 		const room = field('Visitor room');
