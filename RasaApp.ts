@@ -34,6 +34,7 @@ import { IncomingEndpoint } from './src/endpoints/IncomingEndpoint';
 import { agentAssignedOf, quickReplyClickOf, visitorMessageOf } from './src/omnichannel/appEvents';
 import { reportRasaHealth } from './src/rasa/reportRasaHealth';
 import { SettingId, settingDefinitions } from './src/settings/settingDefinitions';
+import { errorMessage } from './src/text/errorMessage';
 
 /** Wiring only: settings, endpoints and event handlers are declared here; their behaviour lives in src/. */
 export class RasaApp
@@ -144,7 +145,7 @@ export class RasaApp
 		try {
 			return await work();
 		} catch (error) {
-			safeLog(this.getLogger()).error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+			safeLog(this.getLogger()).error(`${what}: ${errorMessage(error)}`);
 			return undefined;
 		}
 	}

@@ -1,9 +1,25 @@
+const ROOM_BUSY = 'RoomBusy';
+
 /** Thrown when a room stays busy for longer than the caller may wait. */
 export class RoomBusy extends Error {
 	constructor(roomId: string) {
 		super(`room ${roomId} is busy`);
+		this.name = ROOM_BUSY;
 	}
 }
+
+/**
+ * By name, not instanceof: engines before the Deno runtime load each module of the app once per import, so a class
+ * from one import is not the class of another.
+ */
+export const isRoomBusy = (error: unknown): boolean =>
+	typeof error === 'object' && error !== null && (error as { name?: unknown }).name === ROOM_BUSY;
+
+/**
+ * Engines before the Deno runtime give the app's modules other than the main one no timers: without them, a wait
+ * is checked when it ends instead of being cut short.
+ */
+const timers = typeof setTimeout === 'function' ? { setTimeout, clearTimeout } : undefined;
 
 /** Holders of one key run one after another, in arrival order; different keys never wait for each other. */
 class KeyedLock {
@@ -29,17 +45,23 @@ class KeyedLock {
 			this.waiting.set(key, []);
 			return Promise.resolve();
 		}
+		const since = Date.now();
 		return new Promise((resolve, reject) => {
 			let timer: ReturnType<typeof setTimeout> | undefined;
 			const grant = () => {
 				if (timer !== undefined) {
-					clearTimeout(timer);
+					timers?.clearTimeout(timer);
+				}
+				if (!timers && Date.now() - since > maxWaitMs) {
+					this.release(key);
+					reject(new RoomBusy(key));
+					return;
 				}
 				resolve();
 			};
 			queue.push(grant);
-			if (Number.isFinite(maxWaitMs)) {
-				timer = setTimeout(() => {
+			if (Number.isFinite(maxWaitMs) && timers) {
+				timer = timers.setTimeout(() => {
 					const index = queue.indexOf(grant);
 					if (index >= 0) {
 						queue.splice(index, 1);

@@ -1,6 +1,6 @@
 import type { Caller, Conversation } from './Conversation';
 import { done, failed, isFailure, type Failure, type Outcome } from './Outcome';
-import { RoomBusy } from './RoomSteps';
+import { isRoomBusy } from './RoomSteps';
 import type { ActionResult, ConversationAction } from './actions/ConversationAction';
 import { readOpenSession } from './sessionGuards';
 import type { Session } from '../omnichannel/IOmnichannel';
@@ -34,7 +34,7 @@ export async function performAction(
 					);
 		return result.ok ? done({ msg: action.successMessage }) : result;
 	} catch (error) {
-		if (error instanceof RoomBusy) {
+		if (isRoomBusy(error)) {
 			return roomBusy(sessionId);
 		}
 		throw error;

@@ -4,7 +4,7 @@ import { JsonEndpoint } from './JsonEndpoint';
 import { callbackTokenOf, tokensMatch } from './callbackToken';
 import type { Conversation } from '../conversation/Conversation';
 import { done, failed, isFailure, type Outcome } from '../conversation/Outcome';
-import { RoomBusy } from '../conversation/RoomSteps';
+import { isRoomBusy } from '../conversation/RoomSteps';
 import { deliverReplies } from '../conversation/deliverReplies';
 import { roomBusy, STEP_WAIT_MS } from '../conversation/performAction';
 import { readOpenSession, requireServedByBot } from '../conversation/sessionGuards';
@@ -18,7 +18,7 @@ import { callbackChannel } from '../rasa/channels/callback';
 export class CallbackEndpoint extends JsonEndpoint {
 	public path = 'callback';
 
-	protected async handle(request: IApiRequest, conversation: Conversation): Promise<Outcome> {
+	protected readonly handle = async (request: IApiRequest, conversation: Conversation): Promise<Outcome> => {
 		const { settings, log, omnichannel, rooms } = conversation;
 		const { callbackToken } = await settings.read('callbackToken');
 		const given = callbackTokenOf(request);
@@ -58,10 +58,10 @@ export class CallbackEndpoint extends JsonEndpoint {
 				STEP_WAIT_MS,
 			);
 		} catch (error) {
-			if (error instanceof RoomBusy) {
+			if (isRoomBusy(error)) {
 				return roomBusy(roomId);
 			}
 			throw error;
 		}
-	}
+	};
 }

@@ -16,7 +16,10 @@ import { oneLine } from '../text/oneLine';
 export class IncomingEndpoint extends JsonEndpoint {
 	public path = 'incoming';
 
-	protected async handle(request: IApiRequest, conversation: Conversation): Promise<Outcome | IApiResponse> {
+	protected readonly handle = async (
+		request: IApiRequest,
+		conversation: Conversation,
+	): Promise<Outcome | IApiResponse> => {
 		const caller = request.user;
 		if (!caller) {
 			return notLoggedIn();
@@ -41,5 +44,5 @@ export class IncomingEndpoint extends JsonEndpoint {
 			`incoming: ${action.name} of ${oneLine(sessionId, 60)} by ${caller.username}: ${outcome.ok ? 'done' : outcome.code}`,
 		);
 		return outcome;
-	}
+	};
 }

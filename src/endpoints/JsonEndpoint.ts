@@ -13,6 +13,7 @@ import type { InstanceState } from '../context/InstanceState';
 import { createConversation, safeLog } from '../context/createConversation';
 import type { Conversation } from '../conversation/Conversation';
 import { failed, type Outcome } from '../conversation/Outcome';
+import { errorMessage } from '../text/errorMessage';
 
 /** Rocket.Chat stops an app call after 30 s; answer well before, whatever waits inside. */
 export const ENDPOINT_DEADLINE_MS = 27000;
@@ -30,7 +31,14 @@ export abstract class JsonEndpoint extends ApiEndpoint {
 		super(app);
 	}
 
-	protected abstract handle(request: IApiRequest, conversation: Conversation): Promise<Outcome | IApiResponse>;
+	/**
+	 * What the endpoint does with a POST. A property, not a method: engines before the Deno runtime (vm2) reach an
+	 * endpoint's methods on its prototype through a proxy that only finds the HTTP verbs.
+	 */
+	protected abstract readonly handle: (
+		request: IApiRequest,
+		conversation: Conversation,
+	) => Promise<Outcome | IApiResponse>;
 
 	public async post(
 		request: IApiRequest,
@@ -52,39 +60,37 @@ export abstract class JsonEndpoint extends ApiEndpoint {
 			return 'status' in answer ? answer : answerOf(answer);
 		} catch (error) {
 			// Details stay in the log; the caller learns only that it was not their fault.
-			safeLog(logger).error(
-				`${this.path}: unexpected error: ${error instanceof Error ? error.message : String(error)}`,
-			);
+			safeLog(logger).error(`${this.path}: unexpected error: ${errorMessage(error)}`);
 			return answerOf(failed('internal-error', 'The Rasa app failed unexpectedly; see the app logs.'));
 		}
 	}
 
 	public async get(): Promise<IApiResponse> {
-		return this.methodNotAllowed('GET');
+		return methodNotAllowed(this.app, 'GET');
 	}
 
 	public async put(): Promise<IApiResponse> {
-		return this.methodNotAllowed('PUT');
+		return methodNotAllowed(this.app, 'PUT');
 	}
 
 	public async delete(): Promise<IApiResponse> {
-		return this.methodNotAllowed('DELETE');
+		return methodNotAllowed(this.app, 'DELETE');
 	}
 
 	public async patch(): Promise<IApiResponse> {
-		return this.methodNotAllowed('PATCH');
+		return methodNotAllowed(this.app, 'PATCH');
 	}
 
 	public async head(): Promise<IApiResponse> {
-		return this.methodNotAllowed('HEAD');
+		return methodNotAllowed(this.app, 'HEAD');
 	}
 
 	public async options(): Promise<IApiResponse> {
-		return this.methodNotAllowed('OPTIONS');
+		return methodNotAllowed(this.app, 'OPTIONS');
 	}
+}
 
-	private methodNotAllowed(method: string): IApiResponse {
-		scrubRequestLog(this.app.getLogger());
-		return answerOf(failed('method-not-allowed', `${method} is not supported; call this endpoint with POST.`));
-	}
+function methodNotAllowed(app: IApp, method: string): IApiResponse {
+	scrubRequestLog(app.getLogger());
+	return answerOf(failed('method-not-allowed', `${method} is not supported; call this endpoint with POST.`));
 }

@@ -16,6 +16,7 @@ import type {
 	TransferResult,
 } from './IOmnichannel';
 import { QUICK_REPLIES_BLOCK, QUICK_REPLY_ACTION_PREFIX, quickReplyValue } from './quickReplyButtons';
+import { errorMessage } from '../text/errorMessage';
 import { oneLine } from '../text/oneLine';
 
 /** Apps-Engine's RoomType.LIVE_CHAT, compared as text so no enum has to exist at run time in older engines. */
@@ -104,7 +105,7 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 			// makes the engine answer nothing: neither is a close.
 			return closed === true ? { ok: true } : { ok: false, refusal: 'unknown' };
 		} catch (error) {
-			this.logger.warn(`closeRoom refused for room ${oneLine(session.id)}: ${oneLine(messageOf(error))}`);
+			this.logger.warn(`closeRoom refused for room ${oneLine(session.id)}: ${oneLine(errorMessage(error))}`);
 			return { ok: false, refusal: refusalIn(error, CLOSE_REFUSALS) ?? 'unknown' };
 		}
 	}
@@ -118,7 +119,7 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 				.transferVisitor(room.visitor, { currentRoom: room, targetDepartment: departmentId });
 			return transferred ? { ok: true } : { ok: false, refusal: 'not-transferred' };
 		} catch (error) {
-			this.logger.warn(`transferVisitor refused for room ${oneLine(session.id)}: ${oneLine(messageOf(error))}`);
+			this.logger.warn(`transferVisitor refused for room ${oneLine(session.id)}: ${oneLine(errorMessage(error))}`);
 			return { ok: false, refusal: refusalIn(error, TRANSFER_REFUSALS) ?? 'unknown' };
 		}
 	}
@@ -214,10 +215,6 @@ function roomOf(session: Session): IRoom {
 }
 
 function refusalIn<T>(error: unknown, table: ReadonlyArray<[string, T]>): T | undefined {
-	const text = messageOf(error);
+	const text = errorMessage(error);
 	return table.find(([code]) => text.includes(code))?.[1];
-}
-
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

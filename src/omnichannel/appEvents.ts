@@ -22,8 +22,8 @@ export function visitorMessageOf(message: IMessage): VisitorMessageEvent | undef
 	if (!room || String(room.type) !== LIVE_CHAT || room.isOpen !== true || !room.visitor || !message.id) {
 		return undefined;
 	}
-	// System messages (closing, transfers...) and edits are not turns.
-	if (message.type || message.editedAt) {
+	// System messages (closing, transfers...) and edits are not turns. (IMessage has `type` since Apps-Engine 1.4x.)
+	if ((message as { type?: unknown }).type || message.editedAt) {
 		return undefined;
 	}
 	const { token } = message as ILivechatMessage;

@@ -5,6 +5,7 @@ import { callbackChannel } from './channels/callback';
 import { restChannel } from './channels/rest';
 import { readRasaAddress, withoutSecrets } from './rasaUrl';
 import type { RasaMode } from '../settings/SettingsReader';
+import { errorMessage } from '../text/errorMessage';
 
 export type RasaResult =
 	| { ok: true; replies: RasaBotMessage[]; dropped: number }
@@ -44,7 +45,7 @@ export class RasaClient implements IRasaClient {
 		} catch (error) {
 			return {
 				ok: false,
-				problem: `Rasa at ${address.safe} could not be reached: ${withoutSecrets(messageOf(error))}`,
+				problem: `Rasa at ${address.safe} could not be reached: ${withoutSecrets(errorMessage(error))}`,
 			};
 		}
 		if (!response || typeof response.statusCode !== 'number') {
@@ -58,8 +59,4 @@ export class RasaClient implements IRasaClient {
 		}
 		return channel.readAnswer(response.content);
 	}
-}
-
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

@@ -4,6 +4,7 @@ import { callbackChannel } from './channels/callback';
 import { restChannel } from './channels/rest';
 import { readRasaAddress, withoutSecrets } from './rasaUrl';
 import type { RasaMode } from '../settings/SettingsReader';
+import { errorMessage } from '../text/errorMessage';
 import { oneLine } from '../text/oneLine';
 
 /** Short: the check runs while an admin saves a setting or the app starts. */
@@ -33,7 +34,8 @@ export async function checkRasa(
 			})
 			.then(
 				(response): IHttpResponse | Error => response,
-				(error: unknown): Error => (error instanceof Error ? error : new Error(String(error))),
+				// A fresh Error of this module, whatever realm the failure came from.
+				(error: unknown): Error => new Error(errorMessage(error)),
 			);
 	const [root, channelRoot] = await Promise.all([get('/'), get(channel.healthPath)]);
 	const where = address.safe;

@@ -2,6 +2,7 @@ import type { IHttp, ILogger, ISettingRead } from '@rocket.chat/apps-engine/defi
 
 import { checkRasa } from './healthCheck';
 import { SettingId } from '../settings/settingDefinitions';
+import { errorMessage } from '../text/errorMessage';
 import { oneLine } from '../text/oneLine';
 
 /**
@@ -24,6 +25,6 @@ export async function reportRasaHealth(settings: ISettingRead, http: IHttp, logg
 			logger.warn(health.line);
 		}
 	} catch (error) {
-		logger.warn(`Rasa health: the check failed: ${oneLine(error instanceof Error ? error.message : String(error))}`);
+		logger.warn(`Rasa health: the check failed: ${oneLine(errorMessage(error))}`);
 	}
 }

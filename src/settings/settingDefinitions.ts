@@ -31,6 +31,9 @@ export const MAX_TIMEOUT_SECONDS = 25;
 export const DEFAULT_SERVICE_UNAVAILABLE_MESSAGE =
 	'Sorry, I am having trouble answering right now. Please try again in a moment.';
 
+/** A masked field where the engine has one (Apps-Engine 1.38+); older engines show a plain text field. */
+const PASSWORD: SettingType = (SettingType as unknown as Record<string, SettingType>).PASSWORD ?? SettingType.STRING;
+
 const text = (id: string, packageValue: string, required: boolean, extra: Partial<ISetting> = {}): ISetting => ({
 	id,
 	type: SettingType.STRING,
@@ -63,7 +66,7 @@ export const settingDefinitions: ReadonlyArray<ISetting> = [
 			{ key: 'callback', i18nLabel: 'rasa_mode_callback' },
 		],
 	}),
-	text(SettingId.CallbackToken, '', false, { type: SettingType.PASSWORD }),
+	text(SettingId.CallbackToken, '', false, { type: PASSWORD }),
 	text(SettingId.RequestTimeoutSeconds, String(DEFAULT_TIMEOUT_SECONDS), true, {
 		type: SettingType.NUMBER,
 		packageValue: DEFAULT_TIMEOUT_SECONDS,
