@@ -301,6 +301,32 @@ describe('closeRoom', () => {
 	});
 });
 
+describe('removeClosedRooms (livechat/rooms.removeAllClosedRooms)', () => {
+	it('deletes closed chats with their messages, keeps open ones, and can keep to some departments', () => {
+		const { workspace, openRoom, sales } = demoWorkspace();
+		const closedBot = openRoom();
+		const closedSales = openRoom(sales._id);
+		const open = openRoom();
+		const hello = workspace.addMessage(closedBot, { msg: 'hello', u: { _id: 'x', username: 'x' } });
+		workspace.closeRoom(closedBot._id, 'bye', {});
+		workspace.closeRoom(closedSales._id, 'bye', {});
+		const messagesBefore = workspace.messageCount;
+
+		expect(workspace.removeClosedRooms([sales._id])).toBe(1);
+		expect(workspace.findRoom(closedSales._id)).toBeUndefined();
+		expect(workspace.findRoom(closedBot._id)).toBeDefined();
+
+		expect(workspace.removeClosedRooms()).toBe(1);
+		expect(workspace.findRoom(closedBot._id)).toBeUndefined();
+		expect(workspace.history(closedBot._id)).toEqual([]);
+		expect(workspace.findMessage(hello._id)).toBeUndefined();
+		expect(workspace.findRoom(open._id)?.open).toBe(true);
+		expect(workspace.messageCount).toBeLessThan(messagesBefore);
+		// Only the open chat's messages are left.
+		expect(workspace.history(open._id).length).toBe(workspace.messageCount);
+	});
+});
+
 describe('messages', () => {
 	it('refuses custom fields unless the workspace enables them, then checks them against its schema', () => {
 		const { workspace, openRoom } = demoWorkspace();

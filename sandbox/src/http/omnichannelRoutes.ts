@@ -8,11 +8,14 @@ import { WorkspaceError } from '../workspace/WorkspaceError';
 
 const LIVECHAT_STAFF = ['admin', 'livechat-manager', 'livechat-agent'];
 const MAY_CLOSE_OTHERS = ['admin', 'livechat-manager'];
+/** remove-closed-livechat-rooms (app/authorization/server/constant/permissions.ts). */
+const MAY_REMOVE_CLOSED = ['admin', 'livechat-manager', 'livechat-monitor'];
 
 /**
  * The agent's side of Omnichannel, as Rocket.Chat's REST API serves it to its clients (and to the sandbox's
  * console): the rooms, the queue, taking a chat, writing in it, closing it
- * (app/livechat/server/api/v1/rooms.ts, inquiry.ts, room.ts; app/api/server/v1/chat.ts).
+ * (app/livechat/server/api/v1/rooms.ts, inquiry.ts, room.ts; app/api/server/v1/chat.ts), and an admin's removal of
+ * closed chats (app/livechat/imports/server/rest/rooms.ts).
  */
 export function omnichannelRoutes({ workspace }: SandboxServices): Router {
 	// eslint-disable-next-line new-cap -- express's factory is named Router
@@ -77,6 +80,18 @@ export function omnichannelRoutes({ workspace }: SandboxServices): Router {
 			}
 			workspace.closeRoom(room._id, text(body.comment) ?? '', { user });
 			ok(res);
+		}),
+	);
+
+	router.post(
+		'/api/v1/livechat/rooms.removeAllClosedRooms',
+		requireRole(...MAY_REMOVE_CLOSED),
+		handle((req, res) => {
+			const body = (req.body ?? {}) as Record<string, unknown>;
+			const departmentIds = Array.isArray(body.departmentIds)
+				? body.departmentIds.filter((id): id is string => typeof id === 'string')
+				: undefined;
+			ok(res, { removedRooms: workspace.removeClosedRooms(departmentIds) });
 		}),
 	);
 

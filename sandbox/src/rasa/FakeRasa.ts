@@ -20,6 +20,16 @@ export type ReceivedTurn = {
 /** What Rasa's callback channel is configured with in credentials.yml: where to POST, and with which headers. */
 export type CallbackTarget = { url: string; headers?: Record<string, string> };
 
+/** The most recent turns (and callback answers) kept: `npm start`'s echo bot runs for days. */
+export const REMEMBERED_TURNS = 1000;
+
+function remember<T>(list: T[], item: T): void {
+	list.push(item);
+	if (list.length > REMEMBERED_TURNS) {
+		list.splice(0, list.length - REMEMBERED_TURNS);
+	}
+}
+
 /** Stands for rasa --version in what GET / answers. */
 export const FAKE_RASA_VERSION = '3.6.20';
 
@@ -110,7 +120,7 @@ export class FakeRasa {
 			res.writeHead(400).end();
 			return;
 		}
-		this.turns.push({
+		remember(this.turns, {
 			channel,
 			sender: body.sender ?? '',
 			message: body.message ?? '',
@@ -132,7 +142,7 @@ export class FakeRasa {
 					body: { recipient_id: body.sender, ...reply },
 					headers: this.callback.headers,
 				}).catch(() => ({ status: 0 }));
-				this.callbackAnswers.push(answer.status);
+				remember(this.callbackAnswers, answer.status);
 			}
 			res.writeHead(200, { 'Content-Type': 'text/plain' }).end('success');
 			return;

@@ -300,6 +300,18 @@ export class Workspace extends WorkspaceStore {
 		this.emit({ type: 'room-closed', room });
 	}
 
+	/**
+	 * Deletes every closed room with its messages, as an admin's "remove all closed chats" does
+	 * (livechat/rooms.removeAllClosedRooms in app/livechat/imports/server/rest/rooms.ts); the number removed.
+	 */
+	public removeClosedRooms(departmentIds?: string[]): number {
+		const closed = [...this.rooms.values()].filter(
+			(room) => !room.open && (!departmentIds?.length || departmentIds.includes(room.departmentId ?? '')),
+		);
+		closed.forEach((room) => this.deleteRoom(room._id));
+		return closed.length;
+	}
+
 	// ---- messages (functions/sendMessage.ts, updateMessage.ts; livechat's sendMessage)
 
 	/** Stores a message: the one way in, so every message meets the same checks and fires the same event. */
@@ -317,7 +329,7 @@ export class Workspace extends WorkspaceStore {
 			ts: new Date(),
 			_updatedAt: new Date(),
 		};
-		this.messages.push(message);
+		this.storeMessage(message);
 		room.msgs++;
 		room.lastMessage = { _id: message._id, msg: message.msg, ts: message.ts, u: { ...message.u } };
 		this.emit({ type: 'message-sent', message, room });

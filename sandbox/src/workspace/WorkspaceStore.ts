@@ -31,7 +31,10 @@ export class WorkspaceStore {
 
 	public readonly rooms = new Map<string, RoomRecord>();
 
-	public readonly messages: MessageRecord[] = [];
+	/** Messages by id, and each room's messages in the order they were sent (history reads a room, not the store). */
+	private readonly messagesById = new Map<string, MessageRecord>();
+
+	private readonly messagesByRoom = new Map<string, MessageRecord[]>();
 
 	public readonly inquiries = new Map<string, InquiryRecord>();
 
@@ -259,10 +262,36 @@ export class WorkspaceStore {
 	}
 
 	public findMessage(messageId: string | undefined): MessageRecord | undefined {
-		return messageId ? this.messages.find((message) => message._id === messageId) : undefined;
+		return messageId ? this.messagesById.get(messageId) : undefined;
+	}
+
+	public get messageCount(): number {
+		return this.messagesById.size;
 	}
 
 	public history(roomId: string): MessageRecord[] {
-		return this.messages.filter((message) => message.rid === roomId);
+		return [...(this.messagesByRoom.get(roomId) ?? [])];
+	}
+
+	// ---- rooms and messages (writes without rules; Workspace decides when)
+
+	protected storeMessage(message: MessageRecord): void {
+		this.messagesById.set(message._id, message);
+		const roomMessages = this.messagesByRoom.get(message.rid);
+		if (roomMessages) {
+			roomMessages.push(message);
+		} else {
+			this.messagesByRoom.set(message.rid, [message]);
+		}
+	}
+
+	/** Forgets a room, its messages and its inquiry. */
+	protected deleteRoom(roomId: string): void {
+		for (const message of this.messagesByRoom.get(roomId) ?? []) {
+			this.messagesById.delete(message._id);
+		}
+		this.messagesByRoom.delete(roomId);
+		this.inquiries.delete(roomId);
+		this.rooms.delete(roomId);
 	}
 }
