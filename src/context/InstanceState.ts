@@ -1,14 +1,17 @@
+import { DepartmentCache } from '../conversation/DepartmentCache';
 import { PendingClicks } from '../conversation/PendingClicks';
 import { RoomSteps } from '../conversation/RoomSteps';
 import { SettingsCache } from '../settings/SettingsCache';
 
 /**
  * What one instance of the app keeps in memory between calls: the settings cache (replaced on every change notice),
- * the rooms' step queues and the quick-reply choices waiting for their message event. None of it must be shared
+ * departments found recently, the rooms' step queues and the quick-reply choices waiting for their message event. None of it must be shared
  * across Rocket.Chat instances (see the README); what must be shared lives in app persistence.
  */
 export class InstanceState {
 	public readonly settingsCache = new SettingsCache();
+
+	public readonly departments = new DepartmentCache();
 
 	public readonly rooms = new RoomSteps();
 

@@ -41,6 +41,7 @@ export function createConversation(instance: InstanceState, accessors: CallAcces
 			return rasa;
 		},
 		memory: new AppsEngineRoomMemory(read.getPersistenceReader(), persistence),
+		departments: instance.departments,
 		rooms: instance.rooms,
 		clicks: instance.clicks,
 		log,

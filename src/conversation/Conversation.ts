@@ -1,3 +1,4 @@
+import type { DepartmentCache } from './DepartmentCache';
 import type { IRoomMemory } from './IRoomMemory';
 import type { PendingClicks } from './PendingClicks';
 import type { RoomSteps } from './RoomSteps';
@@ -25,6 +26,8 @@ export type Conversation = {
 	/** Built on first use: a path that never talks to Rasa never reads its settings. */
 	rasa(): Promise<IRasaClient>;
 	readonly memory: IRoomMemory;
+	/** Departments found recently by name or id (a few seconds, per instance). */
+	readonly departments: DepartmentCache;
 	readonly rooms: RoomSteps;
 	readonly clicks: PendingClicks;
 	readonly log: IConversationLog;

@@ -149,7 +149,7 @@ describe('handover', () => {
 		expect(outcome).toMatchObject({ ok: false, code: 'room-closed' });
 	});
 
-	it('reads the room and the department together, then asks who is online, tells the visitor and transfers', async () => {
+	it('reads the room and asks who is online together once the department is known, and refuses before acting', async () => {
 		const test = setup();
 		await run(test, { targetDepartment: 'Sales' });
 		test.omnichannel.calls.length = 0;
@@ -157,8 +157,9 @@ describe('handover', () => {
 
 		await run(test, { targetDepartment: 'Sales' }, 'room1');
 
-		// The room is now served by a human: refused after the first two reads, made together.
-		expect(test.omnichannel.calls).toEqual(['findSession room1', 'findDepartment Sales']);
+		// The room is now served by a human: refused after the first two reads, made together (the department was
+		// found by the first handover a moment ago).
+		expect(test.omnichannel.calls).toEqual(['findSession room1', 'isDepartmentOnline dep-sales']);
 		expect(test.settingReads).toEqual([]);
 	});
 });

@@ -20,7 +20,26 @@ type Prepared = {
 	>;
 	readonly wanted: string;
 	readonly department?: Department;
+	/** Whether anyone in the department is online, asked beside the room's read (it does not depend on the room). */
+	readonly online?: Promise<Settled<boolean>>;
 };
+
+type Settled<T> = { readonly value: T } | { readonly error: unknown };
+
+/** A promise that never rejects, so an answer nobody waits for (a guard refused first) is not an unhandled error. */
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+	promise.then(
+		(value) => ({ value }),
+		(error: unknown) => ({ error }),
+	);
+
+async function valueOf<T>(settled: Promise<Settled<T>>): Promise<T> {
+	const result = await settled;
+	if ('error' in result) {
+		throw result.error;
+	}
+	return result.value;
+}
 
 /** targetDepartment: absent, null or blank means "the default handover department". */
 export function readTargetDepartment(value: unknown): Parsed<string | undefined> {
@@ -53,10 +72,12 @@ export const handover: StepAction<HandoverData, Prepared> = {
 			'handoverFailedMessage',
 		);
 		const wanted = data.targetDepartment ?? settings.defaultHandoverDepartment;
-		const department = wanted ? await conversation.omnichannel.findDepartment(wanted) : undefined;
-		return { settings, wanted, department };
+		const { omnichannel, departments } = conversation;
+		const department = wanted ? await departments.find(wanted, (key) => omnichannel.findDepartment(key)) : undefined;
+		const online = department ? settle(omnichannel.isDepartmentOnline(department.id)) : undefined;
+		return { settings, wanted, department, online };
 	},
-	async perform({ conversation, session, prepared: { settings, wanted, department } }) {
+	async perform({ conversation, session, prepared: { settings, wanted, department, online } }) {
 		if (!wanted) {
 			return invalid(
 				'actionData.targetDepartment is required because the app has no "Default handover department" set.',
@@ -66,14 +87,14 @@ export const handover: StepAction<HandoverData, Prepared> = {
 		if (notTheBots) {
 			return notTheBots;
 		}
-		if (!department) {
+		if (!department || !online) {
 			return failed('department-not-found', `No department has the name or id "${oneLine(wanted, 60)}".`);
 		}
 		if (session.departmentId === department.id) {
 			return alreadyInDepartment(department);
 		}
 		const { omnichannel } = conversation;
-		if (!(await omnichannel.isDepartmentOnline(department.id))) {
+		if (!(await valueOf(online))) {
 			await omnichannel.postBotMessage(session, { text: settings.handoverFailedMessage });
 			return noAgentsOnline(department);
 		}

@@ -107,6 +107,7 @@ export function testConversation(
 		settings: new SettingsReader(source, instance.settingsCache),
 		rasa: async () => rasa,
 		memory,
+		departments: instance.departments,
 		rooms: instance.rooms,
 		clicks: instance.clicks,
 		log: {
