@@ -1,149 +1,320 @@
-import fs from 'fs';
-import path from 'path';
+import { measure, summarize } from './stats';
+import { median, sleep, startBenchWorkspace, writeResults } from './support/benchWorkspace';
+import { now, RoundTripRecorder, sequentialDepth, type RoundTrip } from './support/roundTrips';
+import { httpCall } from '../sandbox/src/client/http';
+import { openBotRoom } from '../sandbox/src/demo/seedDemo';
+import { APP_ID } from '../sandbox/src/packagedApp';
 
-import { measure, type Latencies } from './stats';
-import { RocketChatClient } from '../sandbox/src/client/RocketChatClient';
-import { httpCall, type HttpAnswer } from '../sandbox/src/client/http';
-import { openBotRoom, seedDemo } from '../sandbox/src/demo/seedDemo';
-import { APP_ID, ensurePackagedApp, packagedAppZip, projectRoot } from '../sandbox/src/packagedApp';
-import { startSandbox } from '../sandbox/src/startSandbox';
-
-const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 300);
-const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 640);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const PER_ROUND = Number(process.env.BENCH_PER_ROUND ?? 40);
 const CLIENTS = 32;
+const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 320);
+/** How long each round trip is held in the depth pass: long against the host's own ~1 ms, short for the run. */
+const DEPTH_DELAY_MS = 25;
 
-type Row = { name: string; mode: string; latency: Latencies };
+/** The targets of issue 8, against the floor measured in the same rounds. */
+const TARGETS: Record<string, { ratio: number; depth: number }> = {
+	'close-chat': { ratio: 2.0, depth: 2 },
+	'handover': { ratio: 3.0, depth: 4 },
+};
 
-function expectStatus(answer: HttpAnswer, status: number, what: string): void {
-	if (answer.status !== status) {
-		throw new Error(`${what}: expected ${status}, got ${answer.status} ${answer.text}`);
-	}
-}
+type Case = {
+	name: string;
+	appId: string;
+	/** What each call needs that a call may use up (a room to close or hand over). */
+	target: () => Promise<string>;
+	call: (room: string) => Promise<number>;
+};
 
 /**
- * Through HTTP, in one run: the incoming API's close-chat and handover next to the floor (a fixture app's endpoint
- * that answers at once), sequential and with 32 concurrent clients, plus the bridge calls each action makes.
+ * The incoming API through HTTP, beside the floor (a fixture app's endpoint that answers at once, through the same
+ * host and Deno runtime), in one run:
+ *   1. sequential latency, the cases interleaved in rounds (order rotated each round) after a warm-up round, so that
+ *      noise hits every case alike; each round's p50 over the floor's p50 of the same round, median of the rounds;
+ *   2. every Deno→Node round trip a request makes (setting reads included), and its sequential depth;
+ *   3. 32 concurrent clients, with the errors counted;
+ *   4. the cost of one-step-at-a-time per room: 32 clients sending to 32 rooms, then all to one room.
  */
 async function main(): Promise<void> {
-	ensurePackagedApp();
-	const floorDir = path.join(projectRoot, 'test', 'fixtures', 'floor-app');
-	const floorZip = ensurePackagedApp(floorDir);
-	const floorId = (JSON.parse(fs.readFileSync(path.join(floorDir, 'app.json'), 'utf8')) as { id: string }).id;
-
-	const sandbox = await startSandbox({ port: 0, logLevel: 'error' });
+	const recorder = new RoundTripRecorder();
+	const { sandbox, admin, seed, floorAppIds } = await startBenchWorkspace({ floors: ['floor-app'] });
+	const floorAppId = floorAppIds['floor-app'] ?? '';
 	try {
-		const anonymous = new RocketChatClient(sandbox.url);
-		const admin = anonymous.as(await anonymous.login(sandbox.adminUsername, sandbox.adminPassword));
-		const seed = await seedDemo(admin, { zip: packagedAppZip(), appId: APP_ID, withVisitorRoom: false });
-		await admin.uploadApp(fs.readFileSync(floorZip));
 		const headers = admin.authHeaders(seed.bot);
-		const incoming = `${sandbox.url}/api/apps/public/${APP_ID}/incoming`;
-		const floor = `${sandbox.url}/api/apps/public/${floorId}/ping`;
-
-		const rooms = async (count: number) => {
-			const made: string[] = [];
-			for (let i = 0; i < count; i++) {
-				made.push((await openBotRoom(admin, seed)).id);
-			}
-			return made;
-		};
-		const cases: Array<{
-			name: string;
-			prepare: (count: number) => Promise<string[]>;
-			call: (room: string) => Promise<void>;
-		}> = [
+		const base = `${sandbox.url}/api/apps/public`;
+		const post = async (url: string, body: object) => (await httpCall(url, { body, headers })).status;
+		const freshRoom = async () => (await openBotRoom(admin, seed)).id;
+		const sharedRoom = await freshRoom();
+		const cases: Case[] = [
 			{
-				name: 'floor (fixture ping)',
-				prepare: async (count) => Array.from({ length: count }, () => ''),
-				call: async () => expectStatus(await httpCall(floor, { body: {}, headers }), 200, 'ping'),
+				name: 'floor',
+				appId: floorAppId,
+				target: async () => '',
+				call: () => post(`${base}/${floorAppId}/ping`, {}),
 			},
 			{
 				name: 'close-chat',
-				prepare: rooms,
-				call: async (room) =>
-					expectStatus(
-						await httpCall(incoming, { body: { action: 'close-chat', sessionId: room }, headers }),
-						200,
-						'close-chat',
-					),
+				appId: APP_ID,
+				target: freshRoom,
+				call: (room) => post(`${base}/${APP_ID}/incoming`, { action: 'close-chat', sessionId: room }),
 			},
 			{
 				name: 'handover',
-				prepare: rooms,
-				call: async (room) =>
-					expectStatus(
-						await httpCall(incoming, {
-							body: {
-								action: 'handover',
-								sessionId: room,
-								actionData: { targetDepartment: seed.salesDepartment.name },
-							},
-							headers,
-						}),
-						200,
-						'handover',
-					),
+				appId: APP_ID,
+				target: freshRoom,
+				call: (room) =>
+					post(`${base}/${APP_ID}/incoming`, {
+						action: 'handover',
+						sessionId: room,
+						actionData: { targetDepartment: seed.salesDepartment.name },
+					}),
+			},
+			{
+				name: 'send-message',
+				appId: APP_ID,
+				target: async () => sharedRoom,
+				call: (room) =>
+					post(`${base}/${APP_ID}/incoming`, {
+						action: 'send-message',
+						sessionId: room,
+						actionData: { messages: [{ text: 'Still here.' }] },
+					}),
 			},
 		];
+		const expectOk = async (benchCase: Case, room: string) => {
+			const status = await benchCase.call(room);
+			if (status !== 200) {
+				throw new Error(`${benchCase.name}: expected 200, got ${status}`);
+			}
+		};
 
-		const rows: Row[] = [];
-		const bridgeCalls: Record<string, Record<string, number>> = {};
-		for (const benchCase of cases) {
-			// Warm-up, and the bridge calls one request makes.
-			const [warm] = await benchCase.prepare(1);
-			sandbox.engine.bridges.calls.take();
-			await benchCase.call(warm);
-			bridgeCalls[benchCase.name] = sandbox.engine.bridges.calls.take();
-			for (const [mode, count, clients] of [
-				['sequential', SEQUENTIAL, 1],
-				[`${CLIENTS} clients`, CONCURRENT, CLIENTS],
-			] as const) {
-				const targets = await benchCase.prepare(count);
-				const latency = await measure(count, clients, (i) => benchCase.call(targets[i]));
-				rows.push({ name: benchCase.name, mode, latency });
+		progress(`warm-up and ${ROUNDS} rounds of ${PER_ROUND} sequential calls per case`);
+		const perRound: Record<string, number[]> = Object.fromEntries(cases.map((c) => [c.name, []]));
+		for (let round = 0; round <= ROUNDS; round++) {
+			const order = cases.map((_, i) => cases[(i + round) % cases.length]);
+			for (const benchCase of order) {
+				const targets = await Promise.all(Array.from({ length: PER_ROUND }, benchCase.target));
+				const latency = await measure(PER_ROUND, 1, (i) => expectOk(benchCase, targets[i]));
+				if (round > 0) {
+					perRound[benchCase.name].push(latency.p50);
+				}
 			}
 		}
-		report(rows, bridgeCalls);
+		const ratios = (name: string) => perRound[name].map((p50, round) => p50 / perRound.floor[round]);
+
+		progress('round trips per request (warm settings cache, then the first call after a settings change)');
+		const trips: Record<string, TripReport> = {};
+		for (const benchCase of cases) {
+			trips[benchCase.name] = await countRoundTrips(recorder, benchCase, async () => {
+				// Any change will do: onSettingUpdated clears the app's settings cache.
+				await admin.setAppSettings(APP_ID, { typing_indicator: false });
+				await admin.setAppSettings(APP_ID, { typing_indicator: true });
+				await sleep(100);
+			});
+		}
+
+		progress(`${CLIENTS} concurrent clients, ${CONCURRENT} calls per case`);
+		const concurrent: Record<string, { p50: number; throughput: number; errors: number }> = {};
+		for (const benchCase of cases) {
+			const targets = await Promise.all(Array.from({ length: CONCURRENT }, benchCase.target));
+			let errors = 0;
+			const latency = await measure(CONCURRENT, CLIENTS, async (i) => {
+				const status = await benchCase.call(targets[i]).catch(() => 0);
+				errors += status === 200 ? 0 : 1;
+			});
+			concurrent[benchCase.name] = { p50: latency.p50, throughput: latency.throughput, errors };
+		}
+
+		progress('one step at a time per room: send-message from 32 clients, to 32 rooms and to one room');
+		const serialisation = await measureSerialisation(cases[3], freshRoom);
+
+		const report = printReport(perRound, ratios, trips, concurrent, serialisation);
+		const file = writeResults('incoming', {
+			rounds: ROUNDS,
+			perRound: PER_ROUND,
+			sequentialP50PerRound: perRound,
+			roundTrips: trips,
+			concurrent,
+			serialisation,
+			targets: report,
+		});
+		process.stdout.write(`\nwritten to ${file}\n`);
+		process.exitCode = report.every((line) => line.met) ? 0 : 1;
 	} finally {
 		await sandbox.stop();
 	}
 }
 
-function report(rows: Row[], bridgeCalls: Record<string, Record<string, number>>): void {
-	const floorOf = (mode: string) => rows.find((row) => row.name.startsWith('floor') && row.mode === mode)?.latency;
-	const lines = [
+type TripReport = {
+	warm: number;
+	warmMethods: Record<string, number>;
+	afterAnswer: number;
+	depth: number;
+	cold: number;
+	coldDepth: number;
+};
+
+/**
+ * Counts, for one case, the round trips made while a request was in flight (the answer waits for them), the ones
+ * made after the answer (app events the request caused, such as the room-closed event), and the sequential depth in
+ * a pass where each round trip is held DEPTH_DELAY_MS.
+ */
+async function countRoundTrips(
+	recorder: RoundTripRecorder,
+	benchCase: Case,
+	changeSettings: () => Promise<void>,
+): Promise<TripReport> {
+	const once = async (delayMs: number) => {
+		const room = await benchCase.target();
+		recorder.start(delayMs);
+		const started = now();
+		await benchCase.call(room);
+		const answered = now();
+		await sleep(delayMs > 0 ? 10 * delayMs : 50);
+		const ours = recorder.stop().filter((trip) => trip.appId === benchCase.appId);
+		const during = ours.filter((trip) => trip.startedMs >= started && trip.startedMs <= answered);
+		// The answer waited for these: an event's work that started meanwhile but ended later did not delay it.
+		const waited = during.filter((trip) => trip.endedMs <= answered);
+		return { during, waited, after: ours.filter((trip) => trip.startedMs > answered) };
+	};
+	const warm: Array<{ during: RoundTrip[]; waited: RoundTrip[]; after: RoundTrip[] }> = [];
+	for (let i = 0; i < 5; i++) {
+		warm.push(await once(0));
+	}
+	const depths: number[] = [];
+	for (let i = 0; i < 3; i++) {
+		depths.push(sequentialDepth((await once(DEPTH_DELAY_MS)).waited));
+	}
+	await changeSettings();
+	const cold = await once(0);
+	await changeSettings();
+	const coldDepth = sequentialDepth((await once(DEPTH_DELAY_MS)).waited);
+
+	const typical = warm.sort((a, b) => a.during.length - b.during.length)[Math.floor(warm.length / 2)];
+	const warmMethods: Record<string, number> = {};
+	for (const trip of typical.during) {
+		warmMethods[trip.method] = (warmMethods[trip.method] ?? 0) + 1;
+	}
+	return {
+		warm: typical.during.length,
+		warmMethods,
+		afterAnswer: typical.after.length,
+		depth: median(depths),
+		cold: cold.during.length,
+		coldDepth,
+	};
+}
+
+/** send-message from 32 clients: each to a room of its own, then all to one room (whose steps run one by one). */
+async function measureSerialisation(sendMessage: Case, freshRoom: () => Promise<string>) {
+	const rooms = await Promise.all(Array.from({ length: CLIENTS }, freshRoom));
+	const oneRoom = rooms[0];
+	const spread = await measure(CONCURRENT, CLIENTS, async (i) => {
+		await sendMessage.call(rooms[i % CLIENTS]);
+	});
+	const samples: number[] = [];
+	let errors = 0;
+	const started = now();
+	await Promise.all(
+		Array.from({ length: CLIENTS }, async () => {
+			for (let i = 0; i < CONCURRENT / CLIENTS; i++) {
+				const begin = now();
+				const status = await sendMessage.call(oneRoom);
+				samples.push(now() - begin);
+				errors += status === 200 ? 0 : 1;
+			}
+		}),
+	);
+	const sameRoom = summarize(samples, now() - started);
+	return {
+		spread: { p50: spread.p50, throughput: spread.throughput },
+		sameRoom: { p50: sameRoom.p50, throughput: sameRoom.throughput, refused: errors },
+	};
+}
+
+type TargetLine = { what: string; measured: string; target: string; met: boolean };
+
+function printReport(
+	perRound: Record<string, number[]>,
+	ratios: (name: string) => number[],
+	trips: Record<string, TripReport>,
+	concurrent: Record<string, { p50: number; throughput: number; errors: number }>,
+	serialisation: Awaited<ReturnType<typeof measureSerialisation>>,
+): TargetLine[] {
+	const out: string[] = [''];
+	const cell = (value: string, width: number) => value.padStart(width);
+	out.push(
+		`sequential, median of ${ROUNDS} rounds (each round's p50; ratio to the floor's p50 in the same round)`,
+		`${'case'.padEnd(14)}${cell('p50 ms', 9)}${cell('× floor', 9)}${cell('range', 13)}${cell('trips', 7)}${cell('depth', 7)}${cell('cold', 6)}${cell('depth', 7)}${cell('events', 8)}`,
+	);
+	for (const name of Object.keys(perRound)) {
+		const r = ratios(name);
+		const t = trips[name];
+		out.push(
+			`${name.padEnd(14)}${cell(median(perRound[name]).toFixed(2), 9)}${cell(`${median(r).toFixed(2)}×`, 9)}` +
+				`${cell(`${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}`, 13)}` +
+				`${cell(String(t.warm), 7)}${cell(String(t.depth), 7)}${cell(String(t.cold), 6)}${cell(String(t.coldDepth), 7)}${cell(String(t.afterAnswer), 8)}`,
+		);
+	}
+	out.push(
+		'  trips: Deno→Node round trips started while the request is in flight (settings cached); depth: how many the',
+		'  answer waited for one after another; cold: the first request after a settings change; events: round trips',
+		'  after the answer (app events the request caused).',
 		'',
-		`${'case'.padEnd(22)}${'mode'.padEnd(13)}${'p50 ms'.padStart(8)}${'p90 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'req/s'.padStart(8)}${'p50/floor'.padStart(11)}${'req/s/floor'.padStart(13)}`,
-	];
-	for (const row of rows) {
-		const base = floorOf(row.mode);
-		const l = row.latency;
-		lines.push(
-			`${row.name.padEnd(22)}${row.mode.padEnd(13)}${l.p50.toFixed(2).padStart(8)}${l.p90.toFixed(2).padStart(8)}${l.p99.toFixed(2).padStart(8)}${l.throughput.toFixed(0).padStart(8)}` +
-				`${base ? `${(l.p50 / base.p50).toFixed(2)}x`.padStart(11) : ''}${base ? `${(l.throughput / base.throughput).toFixed(2)}x`.padStart(13) : ''}`,
+		'round trips per request:',
+	);
+	for (const [name, t] of Object.entries(trips)) {
+		const methods = Object.entries(t.warmMethods).map(([method, n]) => (n > 1 ? `${method}×${n}` : method));
+		out.push(`  ${name.padEnd(13)}${methods.join(', ') || '(none)'}`);
+	}
+	out.push(
+		'',
+		`${CLIENTS} concurrent clients`,
+		`${'case'.padEnd(14)}${cell('p50 ms', 9)}${cell('req/s', 8)}${cell('errors', 8)}`,
+	);
+	for (const [name, c] of Object.entries(concurrent)) {
+		out.push(
+			`${name.padEnd(14)}${cell(c.p50.toFixed(2), 9)}${cell(c.throughput.toFixed(0), 8)}${cell(String(c.errors), 8)}`,
 		);
 	}
-	lines.push('', 'bridge calls per request (Rocket.Chat side of the accessors):');
-	for (const [name, calls] of Object.entries(bridgeCalls)) {
-		const total = Object.values(calls).reduce((sum, value) => sum + value, 0);
-		lines.push(
-			`  ${name.padEnd(22)}${String(total).padStart(3)}  ${Object.entries(calls)
-				.map(([call, n]) => `${call}×${n}`)
-				.join(', ')}`,
+	const s = serialisation;
+	out.push(
+		'',
+		`one step at a time per room (send-message, ${CLIENTS} clients)`,
+		`  32 rooms   p50 ${s.spread.p50.toFixed(2)} ms, ${s.spread.throughput.toFixed(0)} req/s`,
+		`  one room   p50 ${s.sameRoom.p50.toFixed(2)} ms, ${s.sameRoom.throughput.toFixed(0)} req/s, ${s.sameRoom.refused} refused (room-busy)`,
+	);
+
+	const lines: TargetLine[] = [];
+	for (const [name, target] of Object.entries(TARGETS)) {
+		const ratio = median(ratios(name));
+		lines.push({
+			what: `${name} p50`,
+			measured: `${ratio.toFixed(2)}× floor`,
+			target: `≤ ${target.ratio.toFixed(1)}×`,
+			met: ratio <= target.ratio,
+		});
+		lines.push({
+			what: `${name} sequential waits`,
+			measured: String(trips[name].depth),
+			target: `≤ ${target.depth}`,
+			met: trips[name].depth <= target.depth,
+		});
+	}
+	const errors = Object.values(concurrent).reduce((sum, c) => sum + c.errors, 0);
+	lines.push({ what: `${CLIENTS} clients`, measured: `${errors} errors`, target: '0 errors', met: errors === 0 });
+	out.push('', 'targets');
+	for (const line of lines) {
+		out.push(
+			`  ${line.met ? 'met    ' : 'NOT MET'}  ${line.what.padEnd(28)}${line.measured.padStart(12)}   ${line.target}`,
 		);
 	}
-	process.stdout.write(`${lines.join('\n')}\n`);
-	const file = path.join(
-		projectRoot,
-		'bench',
-		'results',
-		`incoming-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
-	);
-	fs.writeFileSync(
-		file,
-		`${JSON.stringify({ node: process.version, cpus: require('os').cpus().length, rows, bridgeCalls }, null, 2)}\n`,
-	);
-	process.stdout.write(`\nwritten to ${path.relative(projectRoot, file)}\n`);
+	process.stdout.write(`${out.join('\n')}\n`);
+	return lines;
+}
+
+function progress(what: string): void {
+	process.stderr.write(`bench: ${what}...\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,82 +1,171 @@
 import { summarize } from './stats';
-import { RocketChatClient } from '../sandbox/src/client/RocketChatClient';
-import { openBotRoom, seedDemo } from '../sandbox/src/demo/seedDemo';
-import { APP_ID, ensurePackagedApp, packagedAppZip } from '../sandbox/src/packagedApp';
+import { median, sleep, startBenchWorkspace, writeResults } from './support/benchWorkspace';
+import { now, RoundTripRecorder, sequentialDepth } from './support/roundTrips';
+import { openBotRoom } from '../sandbox/src/demo/seedDemo';
+import { APP_ID } from '../sandbox/src/packagedApp';
 import { FakeRasa } from '../sandbox/src/rasa/FakeRasa';
-import { startSandbox } from '../sandbox/src/startSandbox';
 
-const TURNS = Number(process.env.BENCH_RELAY_TURNS ?? 200);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const PER_ROUND = Number(process.env.BENCH_RELAY_PER_ROUND ?? 25);
 const ROOMS = 32;
+const TURN_TIMEOUT_MS = 10_000;
+const DEPTH_DELAY_MS = 25;
+const OVERHEAD_TARGET_MS = 5;
+/** The typing indicator (on by default) adds two round trips that run beside the turn's own. */
+const TYPING = process.env.BENCH_TYPING !== 'off';
+
+type Room = { id: string; visitorToken: string };
 
 /**
- * The relay's own cost: from a visitor's message (livechat REST API) to the bot's reply stored in the room, minus
- * the time the scripted Rasa spent on the turn. Sequential in one room, then 32 rooms at once.
+ * The relay's own cost, with the app's default settings (typing indicator on), beside a floor in one run. A turn is
+ * timed from a visitor's message (livechat REST API) to the reply stored in the room; ours minus the time the
+ * scripted Rasa spent on it. The floor is the floor-echo fixture: the same visitor message and event, answered at
+ * once with one round trip (a chat served by the demo's human agent, which our app leaves alone). Rounds after a
+ * warm-up round, the two cases alternating; the overhead is our p50 minus the floor's p50 of the same round, median
+ * of the rounds. Then the round trips of one turn and their depth, and 32 rooms at once with the turns that got no
+ * reply counted.
  */
 async function main(): Promise<void> {
-	ensurePackagedApp();
+	const recorder = new RoundTripRecorder();
 	const rasa = await FakeRasa.start((text) => [{ text: `echo ${text}` }]);
-	const sandbox = await startSandbox({ port: 0, logLevel: 'error' });
+	const { sandbox, admin, seed } = await startBenchWorkspace({ floors: ['floor-echo-app'] });
 	try {
-		const anonymous = new RocketChatClient(sandbox.url);
-		const admin = anonymous.as(await anonymous.login(sandbox.adminUsername, sandbox.adminPassword));
-		const seed = await seedDemo(admin, { zip: packagedAppZip(), appId: APP_ID, withVisitorRoom: false });
-		await admin.setAppSettings(APP_ID, { rasa_server_url: rasa.url, typing_indicator: false });
+		await admin.setAppSettings(APP_ID, { rasa_server_url: rasa.url, typing_indicator: TYPING });
 
-		// Resolves when the bot's reply to `text` is stored in the room.
+		// Resolves when the reply to a text ("echo <text>") is stored in the room, whoever posted it.
 		const waiting = new Map<string, () => void>();
 		sandbox.workspace.onEvent((event) => {
-			if (event.type === 'message-sent' && event.message.u.username === seed.botUsername) {
+			if (event.type === 'message-sent') {
 				waiting.get(`${event.message.rid} ${event.message.msg}`)?.();
 			}
 		});
-		const turn = async (room: { id: string; visitorToken: string }, text: string): Promise<number> => {
-			const replied = new Promise<void>((resolve) => waiting.set(`${room.id} echo ${text}`, resolve));
-			const started = process.hrtime.bigint();
+		let turns = 0;
+		const turn = async (room: Room): Promise<{ overheadMs: number; sentMs: number; repliedMs: number }> => {
+			const text = `t${turns++}`;
+			const key = `${room.id} echo ${text}`;
+			const replied = new Promise<boolean>((resolve) => {
+				waiting.set(key, () => resolve(true));
+				setTimeout(() => resolve(false), TURN_TIMEOUT_MS).unref();
+			});
+			const sentMs = now();
 			await admin.sendVisitorMessage(room.visitorToken, room.id, text);
-			await replied;
-			const total = Number(process.hrtime.bigint() - started) / 1e6;
-			const rasaTime =
+			const answered = await replied;
+			waiting.delete(key);
+			const repliedMs = now();
+			if (!answered) {
+				throw new Error(`no reply in room ${room.id} within ${TURN_TIMEOUT_MS} ms`);
+			}
+			const rasaMs =
 				rasa.turns.find((candidate) => candidate.sender === room.id && candidate.message === text)?.handledMs ?? 0;
-			return total - rasaTime;
+			return { overheadMs: repliedMs - sentMs - rasaMs, sentMs, repliedMs };
 		};
 
-		const single = await openBotRoom(admin, seed);
-		await turn(single, 'warm-up');
-		const sequential: number[] = [];
-		let started = process.hrtime.bigint();
-		for (let i = 0; i < TURNS; i++) {
-			sequential.push(await turn(single, `s${i}`));
+		progress(`warm-up and ${ROUNDS} rounds of ${PER_ROUND} sequential turns, ours and the floor's`);
+		const room = await openBotRoom(admin, seed);
+		const floorToken = `floor-${Date.now()}`;
+		await admin.registerVisitor(floorToken, 'Floor visitor', seed.salesDepartment.id);
+		const floorRoom = { id: await admin.openRoom(floorToken), visitorToken: floorToken };
+		const ours: number[] = [];
+		const floor: number[] = [];
+		const share: number[] = [];
+		for (let round = 0; round <= ROUNDS; round++) {
+			const p50 = async (target: Room) => {
+				const samples: number[] = [];
+				for (let i = 0; i < PER_ROUND; i++) {
+					samples.push((await turn(target)).overheadMs);
+				}
+				return summarize(samples, 1).p50;
+			};
+			const [oursP50, floorP50] =
+				round % 2 ? [await p50(room), await p50(floorRoom)] : [await p50(floorRoom), await p50(room)].reverse();
+			if (round > 0) {
+				ours.push(oursP50);
+				floor.push(floorP50);
+				share.push(oursP50 - floorP50);
+			}
 		}
-		const sequentialStats = summarize(sequential, Number(process.hrtime.bigint() - started) / 1e6);
 
+		progress('round trips of one turn');
+		const counts: number[] = [];
+		const methods: Record<string, number> = {};
+		for (let i = 0; i < 5; i++) {
+			recorder.start();
+			const { sentMs, repliedMs } = await turn(room);
+			await sleep(50);
+			const during = recorder
+				.stop()
+				.filter((t) => t.appId === APP_ID && t.startedMs >= sentMs && t.startedMs <= repliedMs);
+			counts.push(during.length);
+			if (i === 0) {
+				for (const t of during) {
+					methods[t.method] = (methods[t.method] ?? 0) + 1;
+				}
+			}
+		}
+		recorder.start(DEPTH_DELAY_MS);
+		const delayed = await turn(room);
+		await sleep(4 * DEPTH_DELAY_MS);
+		const depth = sequentialDepth(
+			recorder
+				.stop()
+				.filter((t) => t.appId === APP_ID && t.startedMs >= delayed.sentMs && t.startedMs <= delayed.repliedMs)
+				// message.create ends after the reply is stored (the event fires inside it), but the turn waits for it.
+				.filter((t) => t.endedMs <= delayed.repliedMs || t.method === 'message.create'),
+		);
+
+		progress(`${ROOMS} rooms at once`);
 		const rooms = await Promise.all(Array.from({ length: ROOMS }, () => openBotRoom(admin, seed)));
 		const concurrent: number[] = [];
-		started = process.hrtime.bigint();
+		let failed = 0;
+		const started = now();
 		await Promise.all(
-			rooms.map(async (room, r) => {
-				for (let i = 0; i < Math.ceil(TURNS / ROOMS) * 2; i++) {
-					concurrent.push(await turn(room, `c${r}-${i}`));
+			rooms.map(async (each) => {
+				for (let i = 0; i < PER_ROUND; i++) {
+					try {
+						concurrent.push((await turn(each)).overheadMs);
+					} catch {
+						failed += 1;
+					}
 				}
 			}),
 		);
-		const concurrentStats = summarize(concurrent, Number(process.hrtime.bigint() - started) / 1e6);
+		const concurrentStats = summarize(concurrent, now() - started);
 
-		const row = (mode: string, stats: ReturnType<typeof summarize>) =>
-			`${mode.padEnd(24)}${stats.p50.toFixed(2).padStart(9)}${stats.p90.toFixed(2).padStart(9)}${stats.p99.toFixed(2).padStart(9)}${stats.throughput.toFixed(0).padStart(11)}${String(stats.count).padStart(8)}`;
-		process.stdout.write(
-			[
-				'',
-				"relay overhead: visitor message → bot reply stored, minus the fake Rasa's own time (ms)",
-				`${'mode'.padEnd(24)}${'p50'.padStart(9)}${'p90'.padStart(9)}${'p99'.padStart(9)}${'turns/s'.padStart(11)}${'turns'.padStart(8)}`,
-				row('sequential, 1 room', sequentialStats),
-				row(`concurrent, ${ROOMS} rooms`, concurrentStats),
-				'',
-			].join('\n'),
-		);
+		const overhead = median(share);
+		const range = (values: number[]) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
+		const methodList = Object.entries(methods).map(([method, n]) => (n > 1 ? `${method}×${n}` : method));
+		const lines = [
+			'',
+			`relayed turn, visitor message → reply stored (ms, median of ${ROUNDS} rounds' p50; typing indicator ${TYPING ? 'on' : 'off'})`,
+			`  ours, minus Rasa's own time   ${median(ours).toFixed(2)}   (range ${range(ours)})`,
+			`  floor (echo, 1 round trip)    ${median(floor).toFixed(2)}   (range ${range(floor)})`,
+			`  relay overhead (ours − floor) ${overhead.toFixed(2)}   (range ${range(share)})`,
+			`  round trips per turn          ${median(counts)}, ${depth} sequential: ${methodList.join(', ')}`,
+			`  ${ROOMS} rooms at once: p50 ${concurrentStats.p50.toFixed(2)} ms, p99 ${concurrentStats.p99.toFixed(2)} ms, ${concurrentStats.throughput.toFixed(0)} turns/s, ${failed} without a reply`,
+			'',
+			'targets',
+			`  ${overhead <= OVERHEAD_TARGET_MS ? 'met    ' : 'NOT MET'}  relay overhead p50 ${overhead.toFixed(2)} ms   ≤ ${OVERHEAD_TARGET_MS} ms`,
+			`  ${failed === 0 ? 'met    ' : 'NOT MET'}  ${ROOMS} rooms at once: ${failed} turns without a reply   0`,
+		];
+		process.stdout.write(`${lines.join('\n')}\n`);
+		const file = writeResults('relay', {
+			typingIndicator: TYPING,
+			oursP50PerRound: ours,
+			floorP50PerRound: floor,
+			overheadPerRound: share,
+			roundTrips: { perTurn: median(counts), depth, methods },
+			concurrent: { ...concurrentStats, failed },
+		});
+		process.stdout.write(`\nwritten to ${file}\n`);
+		process.exitCode = overhead <= OVERHEAD_TARGET_MS && failed === 0 ? 0 : 1;
 	} finally {
 		await sandbox.stop();
 		await rasa.stop();
 	}
+}
+
+function progress(what: string): void {
+	process.stderr.write(`bench: ${what}...\n`);
 }
 
 main().catch((error: unknown) => {
