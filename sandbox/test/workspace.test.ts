@@ -103,6 +103,40 @@ describe('routing of new rooms', () => {
 		expect(workspace.waitingInquiries()).toEqual([]);
 	});
 
+	it("lists an agent's queue as Rocket.Chat does: their departments' chats and those with no department", () => {
+		const { workspace, openRoom, sales, empty, alice, bot } = demoWorkspace();
+		workspace.settings.Livechat_assign_new_conversation_to_bot = false;
+		workspace.settings.Livechat_Routing_Method = 'Manual_Selection';
+		workspace.settings.Livechat_accept_chats_with_no_agents = true;
+		const inSales = openRoom(sales._id);
+		const inEmpty = openRoom(empty._id);
+		const nowhere = openRoom();
+		const rids = (agentId: string, department?: string) =>
+			workspace.queuedInquiriesFor(agentId, department).map((inquiry) => inquiry.rid);
+
+		expect(rids(alice._id)).toEqual([inSales._id, nowhere._id]);
+		expect(rids(alice._id, sales._id)).toEqual([inSales._id, nowhere._id]);
+		expect(errorCode(() => rids(alice._id, empty._id))).toBe('error-not-authorized');
+		// The bot is in Bots only: Sales and Empty chats are not its to see.
+		expect(rids(bot._id)).toEqual([nowhere._id]);
+		expect(inEmpty.servedBy).toBeUndefined();
+	});
+
+	it('refuses to let an unknown inquiry, a taken one, or an agent who is not available be taken', () => {
+		const { workspace, openRoom, sales, alice } = demoWorkspace();
+		workspace.settings.Livechat_assign_new_conversation_to_bot = false;
+		workspace.settings.Livechat_Routing_Method = 'Manual_Selection';
+		openRoom(sales._id);
+		const [inquiry] = workspace.waitingInquiries();
+
+		expect(errorCode(() => workspace.takeInquiry('no-such-inquiry', alice._id))).toBe('error-not-found');
+		workspace.setAgentStatus(alice._id, 'not-available');
+		expect(errorCode(() => workspace.takeInquiry(inquiry._id, alice._id))).toBe('error-agent-status-service-offline');
+		workspace.setAgentStatus(alice._id, 'available');
+		workspace.takeInquiry(inquiry._id, alice._id);
+		expect(errorCode(() => workspace.takeInquiry(inquiry._id, alice._id))).toBe('error-inquiry-taken');
+	});
+
 	it('gives a chat to the bot even while the bot is offline, and even with manual routing', () => {
 		const { workspace, openRoom, bot } = demoWorkspace();
 		workspace.setUserStatus(bot._id, 'offline');
@@ -351,6 +385,19 @@ describe('messages', () => {
 		expect(errorCode(() => workspace.sendVisitorMessage(other.v.token, room._id, 'hi'))).toBe('invalid-room');
 		workspace.closeRoom(room._id, 'bye', {});
 		expect(errorCode(() => workspace.sendVisitorMessage(room.v.token, room._id, 'hi'))).toBe('room-closed');
+	});
+
+	it("refuses an agent's message over Message_MaxAllowedSize (5000) and one in a chat the agent does not serve", () => {
+		const { workspace, openRoom, alice, bot, sales } = demoWorkspace();
+		const room = openRoom(sales._id);
+		const botsRoom = openRoom();
+
+		expect(errorCode(() => workspace.sendAgentMessage(alice._id, room._id, 'x'.repeat(5001)))).toBe(
+			'error-message-size-exceeded',
+		);
+		expect(workspace.sendAgentMessage(alice._id, room._id, 'x'.repeat(5000)).msg).toHaveLength(5000);
+		expect(errorCode(() => workspace.sendAgentMessage(alice._id, botsRoom._id, 'hi'))).toBe('error-not-allowed');
+		expect(botsRoom.servedBy?._id).toBe(bot._id);
 	});
 
 	it('merges an update into the message: what it does not name stays', () => {

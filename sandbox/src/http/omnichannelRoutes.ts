@@ -30,12 +30,16 @@ export function omnichannelRoutes({ workspace }: SandboxServices): Router {
 		ok(res, { rooms, count: rooms.length, offset: 0, total: rooms.length });
 	});
 
-	router.get('/api/v1/livechat/inquiries.queuedForUser', requireRole(...LIVECHAT_STAFF), (_req, res) => {
-		const inquiries = workspace
-			.waitingInquiries()
-			.map((inquiry) => restInquiry(inquiry, workspace.findRoom(inquiry.rid)));
-		ok(res, { inquiries, count: inquiries.length, offset: 0, total: inquiries.length });
-	});
+	router.get(
+		'/api/v1/livechat/inquiries.queuedForUser',
+		requireRole(...LIVECHAT_STAFF),
+		handle((req, res) => {
+			const inquiries = workspace
+				.queuedInquiriesFor(caller(req)._id, text(req.query.department))
+				.map((inquiry) => restInquiry(inquiry, workspace.findRoom(inquiry.rid)));
+			ok(res, { inquiries, count: inquiries.length, offset: 0, total: inquiries.length });
+		}),
+	);
 
 	router.post(
 		'/api/v1/livechat/inquiries.take',
@@ -56,6 +60,10 @@ export function omnichannelRoutes({ workspace }: SandboxServices): Router {
 		requireUser,
 		handle((req, res) => {
 			const message = ((req.body as Record<string, unknown>).message ?? {}) as Record<string, unknown>;
+			// api/server/v1/chat.ts refuses system messages before executeSendMessage.
+			if (message.t !== undefined) {
+				throw new WorkspaceError('error-invalid-message', "Cannot send system messages using 'chat.sendMessage'");
+			}
 			const sent = workspace.sendAgentMessage(
 				caller(req)._id,
 				text(message.rid) ?? '',

@@ -2,7 +2,7 @@ import { WorkspaceError } from './WorkspaceError';
 import { WorkspaceStore } from './WorkspaceStore';
 import { validateCustomFields } from './customFields';
 import { newId } from './ids';
-import type { MessageRecord, RoomRecord, UserRecord, VisitorRecord } from './types';
+import type { InquiryRecord, MessageRecord, RoomRecord, UserRecord, VisitorRecord } from './types';
 
 /** What happened in the workspace; sandbox/src/engine/appEvents.ts turns each into the app event Rocket.Chat fires. */
 export type WorkspaceEvent =
@@ -14,6 +14,9 @@ export type WorkspaceEvent =
 	| { type: 'room-closed'; room: RoomRecord };
 
 type Actor = { _id: string; username: string };
+
+/** Message_MaxAllowedSize's default (server/settings/message.ts), checked by executeSendMessage (methods/sendMessage.ts). */
+const MESSAGE_MAX_ALLOWED_SIZE = 5000;
 
 /** Who asked for a transfer, as Rocket.Chat records it (for apps: the app's own user). */
 export type TransferActor = Actor & { name?: string; type: string };
@@ -109,15 +112,24 @@ export class Workspace extends WorkspaceStore {
 		this.emit({ type: 'agent-assigned', room, agent });
 	}
 
-	/** An agent takes a waiting chat (livechat/inquiries.take), as RoutingManager.takeInquiry. */
+	/**
+	 * An agent takes a waiting chat (livechat/inquiries.take): the inquiry must exist and wait, and the agent must be
+	 * an online, available livechat agent (app/livechat/server/methods/takeInquiry.ts); then RoutingManager.takeInquiry.
+	 */
 	public takeInquiry(inquiryId: string, agentId: string): RoomRecord {
 		const inquiry = [...this.inquiries.values()].find((candidate) => candidate._id === inquiryId);
-		if (!inquiry || inquiry.status === 'taken') {
-			throw new WorkspaceError('error-not-allowed', 'Inquiry already taken');
+		if (!inquiry) {
+			throw new WorkspaceError('error-not-found', 'Inquiry not found');
 		}
-		const agent = this.requireUser(agentId);
-		if (!agent.roles.includes('livechat-agent')) {
-			throw new WorkspaceError('error-not-allowed', `${agent.username} is not a livechat agent`);
+		if (inquiry.status === 'taken') {
+			throw new WorkspaceError('error-inquiry-taken', 'Inquiry already taken');
+		}
+		const agent = this.findUser(agentId);
+		if (!agent || !this.isAvailable(agent)) {
+			throw new WorkspaceError(
+				'error-agent-status-service-offline',
+				'Agent status is offline or Omnichannel service is not active',
+			);
 		}
 		const room = this.rooms.get(inquiry.rid);
 		if (!room?.open) {
@@ -125,6 +137,29 @@ export class Workspace extends WorkspaceStore {
 		}
 		this.assign(room, agent);
 		return room;
+	}
+
+	/**
+	 * The queue an agent sees (livechat/inquiries.queuedForUser, findInquiries in the omnichannel inquiries lib):
+	 * queued chats of the agent's enabled departments, or of the one department asked for, which must be one of them;
+	 * chats with no department are always listed; an agent in no department sees only those. Oldest first.
+	 */
+	public queuedInquiriesFor(agentId: string, departmentId?: string): InquiryRecord[] {
+		const own = [...this.departments.values()]
+			.filter((department) => department.enabled && department.agentIds.includes(agentId))
+			.map((department) => department._id);
+		if (departmentId && own.length > 0 && !own.includes(departmentId)) {
+			throw new WorkspaceError('error-not-authorized', 'Not authorized');
+		}
+		// An agent in no department sees only chats with no department, whatever was asked.
+		let visible = own;
+		if (own.length > 0 && departmentId) {
+			visible = [departmentId];
+		}
+		return [...this.inquiries.values()]
+			.filter((inquiry) => inquiry.status === 'queued')
+			.filter((inquiry) => !inquiry.department || visible.includes(inquiry.department))
+			.sort((a, b) => a.ts.getTime() - b.ts.getTime());
 	}
 
 	/** Chats waiting for an agent (queued, or ready with nobody to take them). */
@@ -371,6 +406,9 @@ export class Workspace extends WorkspaceStore {
 
 	/** An agent writes in a chat they serve (chat.sendMessage through the agent's subscription). */
 	public sendAgentMessage(agentId: string, roomId: string, msg: string): MessageRecord {
+		if (msg.length > MESSAGE_MAX_ALLOWED_SIZE) {
+			throw new WorkspaceError('error-message-size-exceeded', 'Message size exceeds Message_MaxAllowedSize');
+		}
 		const agent = this.requireUser(agentId);
 		const room = this.rooms.get(roomId);
 		if (!room) {
