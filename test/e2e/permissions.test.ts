@@ -1,6 +1,7 @@
 import AdmZip from 'adm-zip';
 
 import { startLocalWorkspace, type RunningWorkspace } from './support/localWorkspace';
+import { clickQuickReply } from './support/quickReplyClick';
 import { RocketChatClient } from '../../sandbox/src/client/RocketChatClient';
 import { httpCall } from '../../sandbox/src/client/http';
 import { openBotRoom, seedDemo, type DemoWorkspaceSeed } from '../../sandbox/src/demo/seedDemo';
@@ -120,22 +121,9 @@ describeSandbox('permissions declared in app.json', () => {
 		expect(asked.status).toBe(200);
 		const question = (await admin.visitorHistory(room.visitorToken, room.id)).find(
 			(message) => message.msg === 'Which team?',
-		) as unknown as {
-			_id: string;
-			blocks: Array<{ blockId: string; elements: Array<{ actionId: string; value: string }> }>;
-		};
-		const [block] = question.blocks;
+		) as unknown as { _id: string; blocks: unknown };
 
-		const click = await httpCall(`${sandbox.url}/api/apps/ui.interaction/${APP_ID}`, {
-			body: {
-				type: 'blockAction',
-				actionId: block.elements[0].actionId,
-				mid: question._id,
-				rid: room.id,
-				payload: { blockId: block.blockId, value: block.elements[0].value },
-			},
-			headers: { 'x-visitor-token': room.visitorToken },
-		});
+		const click = await clickQuickReply(sandbox.url, room, question);
 
 		expect(click.json?.success === false || click.status >= 400 || click.json?.type === 'errors').toBe(true);
 		const after = await admin.visitorHistory(room.visitorToken, room.id);

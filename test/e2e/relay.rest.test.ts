@@ -1,3 +1,4 @@
+import { clickQuickReply } from './support/quickReplyClick';
 import { openRelaySetup, eventually, type HistoryMessage, type RelaySetup } from './support/relaySetup';
 import { httpCall } from '../../sandbox/src/client/http';
 import { APP_ID } from '../../sandbox/src/packagedApp';
@@ -177,19 +178,8 @@ describeSandbox('conversation relay over the REST channel', () => {
 		const room = await ws().newBotRoom();
 		await say(room, 'menu');
 		const [menu] = (await waitForBot(room, 1)) as Array<HistoryMessage & { _id: string }>;
-		const block = (menu.blocks as Array<{ blockId: string; elements: Array<{ actionId: string; value: string }> }>)[0];
-		const button = block.elements[0];
 
-		const click = await httpCall(`${ws().url}/api/apps/ui.interaction/${APP_ID}`, {
-			body: {
-				type: 'blockAction',
-				actionId: button.actionId,
-				mid: menu._id,
-				rid: room.id,
-				payload: { blockId: block.blockId, value: button.value },
-			},
-			headers: { 'x-visitor-token': room.visitorToken },
-		});
+		const click = await clickQuickReply(ws().url, room, menu);
 
 		expect(click.status).toBe(200);
 		const replies = await waitForBot(room, 2);
@@ -222,20 +212,7 @@ describeSandbox('conversation relay over the REST channel', () => {
 		});
 		expect(asked.status).toBe(200);
 		const question = (await botMessages(room)).find((message) => message.msg === 'Pick a plan') as HistoryMessage;
-		const block = (
-			question.blocks as Array<{ blockId: string; elements: Array<{ actionId: string; value: string }> }>
-		)[0];
-		const click = () =>
-			httpCall(`${ws().url}/api/apps/ui.interaction/${APP_ID}`, {
-				body: {
-					type: 'blockAction',
-					actionId: block.elements[0].actionId,
-					mid: question._id,
-					rid: room.id,
-					payload: { blockId: block.blockId, value: block.elements[0].value },
-				},
-				headers: { 'x-visitor-token': room.visitorToken },
-			});
+		const click = () => clickQuickReply(ws().url, room, question);
 
 		expect((await click()).status).toBe(200);
 		await eventually(
