@@ -1,5 +1,6 @@
 import { summarize } from './stats';
 import { median, sleep, startBenchWorkspace, writeResults } from './support/benchWorkspace';
+import { echoTurns } from './support/echoTurns';
 import { now, RoundTripRecorder, sequentialDepth } from './support/roundTrips';
 import { openBotRoom } from '../sandbox/src/demo/seedDemo';
 import { APP_ID } from '../sandbox/src/packagedApp';
@@ -32,26 +33,9 @@ async function main(): Promise<void> {
 	try {
 		await admin.setAppSettings(APP_ID, { rasa_server_url: rasa.url, typing_indicator: TYPING });
 
-		// Resolves when the reply to a text ("echo <text>") is stored in the room, whoever posted it.
-		const waiting = new Map<string, () => void>();
-		sandbox.workspace.onEvent((event) => {
-			if (event.type === 'message-sent') {
-				waiting.get(`${event.message.rid} ${event.message.msg}`)?.();
-			}
-		});
-		let turns = 0;
+		const echo = echoTurns(sandbox.workspace, admin, TURN_TIMEOUT_MS);
 		const turn = async (room: Room): Promise<{ overheadMs: number; sentMs: number; repliedMs: number }> => {
-			const text = `t${turns++}`;
-			const key = `${room.id} echo ${text}`;
-			const replied = new Promise<boolean>((resolve) => {
-				waiting.set(key, () => resolve(true));
-				setTimeout(() => resolve(false), TURN_TIMEOUT_MS).unref();
-			});
-			const sentMs = now();
-			await admin.sendVisitorMessage(room.visitorToken, room.id, text);
-			const answered = await replied;
-			waiting.delete(key);
-			const repliedMs = now();
+			const { text, sentMs, repliedMs, answered } = await echo(room);
 			if (!answered) {
 				throw new Error(`no reply in room ${room.id} within ${TURN_TIMEOUT_MS} ms`);
 			}

@@ -2,6 +2,7 @@ import path from 'path';
 
 import { sleep, startBenchWorkspace, writeResults } from './support/benchWorkspace';
 import { DenoInspector } from './support/denoInspector';
+import { echoTurns } from './support/echoTurns';
 import { engineListenerLeakBytesPerRoundTrip } from './support/engineListenerLeak';
 import { denoDescendants, rssMb } from './support/processMemory';
 import { RoundTripRecorder } from './support/roundTrips';
@@ -67,26 +68,14 @@ async function main(): Promise<void> {
 		const incoming = `${sandbox.url}/api/apps/public/${APP_ID}/incoming`;
 		const visitorTokens = Array.from({ length: ROOMS }, (_, i) => `soak-visitor-${i}`);
 
-		const waiting = new Map<string, () => void>();
-		sandbox.workspace.onEvent((event) => {
-			if (event.type === 'message-sent' && event.message.u.username === seed.botUsername) {
-				waiting.get(`${event.message.rid} ${event.message.msg}`)?.();
-			}
-		});
+		const echo = echoTurns(sandbox.workspace, admin, TURN_TIMEOUT_MS);
 		let turnCount = 0;
 		let callCount = 0;
 		let failedTurns = 0;
 		let failedCalls = 0;
 		const turn = async (room: { id: string; visitorToken: string }) => {
-			const text = `t${turnCount++}`;
-			const key = `${room.id} echo ${text}`;
-			const replied = new Promise<boolean>((resolve) => {
-				waiting.set(key, () => resolve(true));
-				setTimeout(() => resolve(false), TURN_TIMEOUT_MS).unref();
-			});
-			await admin.sendVisitorMessage(room.visitorToken, room.id, text);
-			failedTurns += (await replied) ? 0 : 1;
-			waiting.delete(key);
+			turnCount++;
+			failedTurns += (await echo(room)).answered ? 0 : 1;
 		};
 		const call = async (body: object) => {
 			callCount++;
