@@ -1,9 +1,10 @@
-import { execFileSync } from 'child_process';
 import fs from 'fs';
 import http from 'http';
 import net from 'net';
 import os from 'os';
 import path from 'path';
+
+import { denoBinary } from '../../sandbox/src/engine/SandboxEngine';
 
 /** Node 20's WebSocket client (the soak runs node with --experimental-websocket): no dependency for one socket. */
 type Socket = {
@@ -29,7 +30,7 @@ export class DenoInspector {
 
 	/** Puts the wrapper first on PATH; apps started after this run with an inspector on the returned port. */
 	public static async install(): Promise<DenoInspector> {
-		const realDeno = execFileSync('sh', ['-c', 'command -v deno'], { encoding: 'utf8' }).trim();
+		const realDeno = denoBinary();
 		const port = await freePort();
 		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'deno-inspect-'));
 		const wrapper = path.join(folder, 'deno');

@@ -3,6 +3,8 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 
+import { denoBinary } from '../../sandbox/src/engine/SandboxEngine';
+
 const PAIRS = 200_000;
 
 /**
@@ -30,8 +32,6 @@ gc();
 console.log((Deno.memoryUsage().heapUsed - before) / ${PAIRS});
 `,
 	);
-	// eslint-disable-next-line @typescript-eslint/no-require-imports -- the package ships CommonJS without types
-	const deno = (require('deno/install_api.cjs') as { runInstall(): string }).runInstall();
-	const output = execFileSync(deno, ['run', '--v8-flags=--expose-gc', script], { encoding: 'utf8' });
+	const output = execFileSync(denoBinary(), ['run', '--v8-flags=--expose-gc', script], { encoding: 'utf8' });
 	return Number(output.trim());
 }

@@ -24,10 +24,10 @@ import type {
 import { MemoryLogStorage, MemoryMetadataStorage, MemorySourceStorage } from './storage';
 
 /**
- * The folder of the deno binary the npm package "deno" provides (its own folder, or its platform package's on a
- * read-only install): the engine spawns plain `deno` from PATH.
+ * The deno binary the npm package "deno" provides (in its own folder, or its platform package's on a read-only
+ * install): the engine spawns plain `deno` from PATH, and the sandbox puts this binary's folder first.
  */
-function denoBinaryFolder(): string {
+export function denoBinary(): string {
 	let binary: string;
 	try {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports -- the package ships CommonJS without types
@@ -40,7 +40,7 @@ function denoBinaryFolder(): string {
 	if (!binary || !fs.existsSync(binary)) {
 		throw new Error('The Deno binary is missing: run `npm ci` (its postinstall prepares the Deno runtime).');
 	}
-	return path.dirname(binary);
+	return binary;
 }
 
 /**
@@ -65,7 +65,7 @@ export class SandboxEngine {
 		if (process.env.NODE_ENV === 'test') {
 			process.env.NODE_ENV = 'sandbox';
 		}
-		process.env.PATH = `${denoBinaryFolder()}${path.delimiter}${process.env.PATH ?? ''}`;
+		process.env.PATH = `${path.dirname(denoBinary())}${path.delimiter}${process.env.PATH ?? ''}`;
 		const bridges = new SandboxBridges(context);
 		const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasa-sandbox-'));
 		const logStorage = new MemoryLogStorage((entry) => forwardAppLog(entry, context));
