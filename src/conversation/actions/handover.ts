@@ -19,9 +19,8 @@ type Prepared = {
 		'botUsername' | 'defaultHandoverDepartment' | 'handoverMessage' | 'handoverFailedMessage'
 	>;
 	readonly wanted: string;
-	readonly department?: Department;
-	/** Whether anyone in the department is online, asked beside the room's read (it does not depend on the room). */
-	readonly online?: Promise<Settled<boolean>>;
+	/** The department found, and whether anyone in it is online: asked beside the room's read, as it needs no room. */
+	readonly target?: { readonly department: Department; readonly online: Promise<Settled<boolean>> };
 };
 
 type Settled<T> = { readonly value: T } | { readonly error: unknown };
@@ -74,10 +73,10 @@ export const handover: StepAction<HandoverData, Prepared> = {
 		const wanted = data.targetDepartment ?? settings.defaultHandoverDepartment;
 		const { omnichannel, departments } = conversation;
 		const department = wanted ? await departments.find(wanted, (key) => omnichannel.findDepartment(key)) : undefined;
-		const online = department ? settle(omnichannel.isDepartmentOnline(department.id)) : undefined;
-		return { settings, wanted, department, online };
+		const target = department && { department, online: settle(omnichannel.isDepartmentOnline(department.id)) };
+		return { settings, wanted, target };
 	},
-	async perform({ conversation, session, prepared: { settings, wanted, department, online } }) {
+	async perform({ conversation, session, prepared: { settings, wanted, target } }) {
 		if (!wanted) {
 			return invalid(
 				'actionData.targetDepartment is required because the app has no "Default handover department" set.',
@@ -87,9 +86,10 @@ export const handover: StepAction<HandoverData, Prepared> = {
 		if (notTheBots) {
 			return notTheBots;
 		}
-		if (!department || !online) {
+		if (!target) {
 			return failed('department-not-found', `No department has the name or id "${oneLine(wanted, 60)}".`);
 		}
+		const { department, online } = target;
 		if (session.departmentId === department.id) {
 			return alreadyInDepartment(department);
 		}
