@@ -1,4 +1,4 @@
-import { openRelaySetup, type RelaySetup } from './support/relaySetup';
+import { eventually, openRelaySetup, type RelaySetup } from './support/relaySetup';
 import { httpCall } from '../../sandbox/src/client/http';
 import { APP_ID } from '../../sandbox/src/packagedApp';
 
@@ -40,13 +40,21 @@ describeSandbox('conversation relay over the callback channel', () => {
 			'Ask me anything.',
 		]);
 		expect(rasa().turnsOf(room.id)[0].channel).toBe('callback');
-		expect(rasa().callbackAnswers.slice(answersBefore)).toEqual([200, 200]);
+		// Rasa learns each callback's status when the app's answer reaches it, which may be after the message shows.
+		const answers = await eventually(
+			async () => rasa().callbackAnswers.slice(answersBefore),
+			(statuses) => statuses.length >= 2,
+		);
+		expect(answers).toEqual([200, 200]);
 	});
 
 	it.each([
 		['no token', {}, ''],
 		['a wrong token', {}, '?token=nope'],
 		['a wrong bearer token', { Authorization: 'Bearer nope' }, ''],
+		['the token with a suffix', {}, `?token=${TOKEN}x`],
+		['the token with a suffix in a header', { 'X-Rasa-Token': `${TOKEN}x` }, ''],
+		['a prefix of the token', {}, `?token=${TOKEN.slice(0, -1)}`],
 	])('refuses a callback with %s: 401 JSON, nothing posted', async (_case, headers, query) => {
 		const room = await ws().newBotRoom();
 
