@@ -4,6 +4,7 @@ import { openBotRoom, seedDemo, type DemoWorkspaceSeed } from '../../sandbox/src
 import { APP_ID, packagedAppZip } from '../../sandbox/src/packagedApp';
 import { FakeRasa } from '../../sandbox/src/rasa/FakeRasa';
 import { startSandbox, type RunningSandbox } from '../../sandbox/src/startSandbox';
+import { DEFAULT_SERVICE_UNAVAILABLE_MESSAGE as UNAVAILABLE } from '../../src/settings/settingDefinitions';
 
 const RASA_USER = 'rasa-user';
 const RASA_PASSWORD = 'Rasa-Pass-9f3c-SECRET';
@@ -40,14 +41,26 @@ describeSandbox('no secret in any log', () => {
 		adminToken = login.authToken;
 		admin = anonymous.as(login);
 		seed = await seedDemo(admin, { zip: packagedAppZip(), appId: APP_ID, withVisitorRoom: false });
-		const withCredentials = rasa.url.replace('http://', `http://${RASA_USER}:${RASA_PASSWORD}@`);
-		await admin.setAppSettings(APP_ID, { rasa_server_url: withCredentials, rasa_callback_token: CALLBACK_TOKEN });
+		await admin.setAppSettings(APP_ID, { rasa_server_url: withCredentials(), rasa_callback_token: CALLBACK_TOKEN });
 	}, 180000);
 
 	afterAll(async () => {
 		await sandbox?.stop();
 		await rasa?.stop();
 	});
+
+	const withCredentials = () => rasa.url.replace('http://', `http://${RASA_USER}:${RASA_PASSWORD}@`);
+
+	/** Waits until the bot has posted `text` `count` times in the room. */
+	const waitForBotText = async (room: { id: string; visitorToken: string }, text: string, count: number) => {
+		const deadline = Date.now() + 8000;
+		const times = async () =>
+			(await admin.visitorHistory(room.visitorToken, room.id)).filter((message) => message.msg === text).length;
+		while ((await times()) < count && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+		expect(await times()).toBe(count);
+	};
 
 	const appLogs = async (): Promise<AppLogEntry[]> => {
 		const answer = await admin.call(`/api/apps/${APP_ID}/logs?count=500`);
@@ -76,9 +89,7 @@ describeSandbox('no secret in any log', () => {
 		const dead = lines(await appLogs()).find((line) =>
 			line.includes('Rasa health: http://127.0.0.1:9 cannot be reached'),
 		);
-		await admin.setAppSettings(APP_ID, {
-			rasa_server_url: rasa.url.replace('http://', `http://${RASA_USER}:${RASA_PASSWORD}@`),
-		});
+		await admin.setAppSettings(APP_ID, { rasa_server_url: withCredentials() });
 		const reachable = lines(await appLogs()).find((line) => line.includes(`Rasa health: ${rasa.url} is reachable`));
 
 		expect(dead).toBeDefined();
@@ -111,6 +122,15 @@ describeSandbox('no secret in any log', () => {
 		});
 		await httpCall(`${callback}?token=wrong-callback-SECRET`, { body: { recipient_id: room.id, text: 'refused' } });
 		await httpCall(incoming, { method: 'GET', headers: botHeaders });
+		// Failed turns while the URL carries credentials: Rasa answering 500, then Rasa unreachable.
+		rasa.mode = 'down';
+		await admin.sendVisitorMessage(room.visitorToken, room.id, 'while Rasa fails');
+		await waitForBotText(room, UNAVAILABLE, 1);
+		rasa.mode = 'normal';
+		await admin.setAppSettings(APP_ID, { rasa_server_url: `http://${RASA_USER}:${RASA_PASSWORD}@127.0.0.1:9` });
+		await admin.sendVisitorMessage(room.visitorToken, room.id, 'while Rasa is unreachable');
+		await waitForBotText(room, UNAVAILABLE, 2);
+		await admin.setAppSettings(APP_ID, { rasa_server_url: withCredentials() });
 		await admin.sendVisitorMessage(room.visitorToken, room.id, 'bye');
 		await new Promise((resolve) => setTimeout(resolve, 500));
 
