@@ -1,4 +1,4 @@
-import { openDemoWorkspace, type DemoWorkspace } from './support/demoWorkspace';
+import { openDemoWorkspace, type BotRoom, type DemoWorkspace } from './support/demoWorkspace';
 import { httpCall, pythonForm, type HttpAnswer } from '../../sandbox/src/client/http';
 
 /**
@@ -18,6 +18,12 @@ describe('incoming API, end to end', () => {
 
 	const post = (body: unknown, headers: Record<string, string> = ws.botHeaders): Promise<HttpAnswer> =>
 		httpCall(ws.incomingUrl, { method: 'POST', body: body as object, headers });
+
+	/** What the visitor's history gained since the room was opened: "user: text", or "[type]" for system messages. */
+	const seenSince = async (room: BotRoom): Promise<string[]> =>
+		(await ws.admin.visitorHistory(room.visitorToken, room.id))
+			.slice(room.historyLength)
+			.map((message) => (message.t ? `[${message.t}]` : `${message.u.username}: ${message.msg}`));
 
 	it('closes a chat: 200 with the published bytes, recorded as closed by the caller', async () => {
 		const room = await ws.newBotRoom();
@@ -57,8 +63,11 @@ describe('incoming API, end to end', () => {
 		const info = await ws.admin.roomInfo(room.id);
 		expect(info.servedBy?.username).toBe(ws.agentUsername);
 		expect(info.departmentId).toBe(ws.salesId);
-		const history = await ws.admin.visitorHistory(room.visitorToken, room.id);
-		expect(history.map((message) => message.msg)).toContain('Transferring you to a human agent. Please wait a moment.');
+		// Exactly what the visitor sees from the request on: the bot's message once, then the transfer.
+		expect(await seenSince(room)).toEqual([
+			`${ws.botUsername}: Transferring you to a human agent. Please wait a moment.`,
+			'[livechat_transfer_history]',
+		]);
 	});
 
 	it('answers 409 not-served-by-bot once a human serves the room: no double handover', async () => {
@@ -87,10 +96,9 @@ describe('incoming API, end to end', () => {
 		expect(answer.status).toBe(409);
 		expect(answer.json.error).toBe('no-agents-online');
 		expect((await ws.admin.roomInfo(room.id)).servedBy?.username).toBe(ws.botUsername);
-		const history = await ws.admin.visitorHistory(room.visitorToken, room.id);
-		expect(history.map((message) => message.msg)).toContain(
-			'Sorry, no human agent is available right now. You can keep chatting with me, or try again later.',
-		);
+		expect(await seenSince(room)).toEqual([
+			`${ws.botUsername}: Sorry, no human agent is available right now. You can keep chatting with me, or try again later.`,
+		]);
 	});
 
 	it('answers 409 already-in-department for the department the chat is in', async () => {
