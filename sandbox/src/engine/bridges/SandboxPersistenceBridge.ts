@@ -1,40 +1,34 @@
 import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 import { PersistenceBridge } from '@rocket.chat/apps-engine/server/bridges';
 
-import { newId } from '../../workspace/ids';
-
-/** Records cross the Deno boundary as JSON anyway: a JSON copy keeps stored data apart from callers'. */
-const copy = <T>(data: T): T => JSON.parse(JSON.stringify(data)) as T;
-
-type Record = { id: string; appId: string; data: object; associations: RocketChatAssociationRecord[] };
+import type { BridgeContext } from './BridgeContext';
+import type { StoredAssociation } from '../../workspace/AppPersistence';
 
 /** Associations may arrive as class instances or, after crossing the Deno boundary, as plain {model, id}. */
-const keyOf = (association: RocketChatAssociationRecord): string => {
-	const plain = association as unknown as { model?: string; id?: string };
-	const model = typeof association.getModel === 'function' ? association.getModel() : plain.model;
-	const id = typeof association.getID === 'function' ? association.getID() : plain.id;
-	return `${String(model)}:${String(id)}`;
-};
+const stored = (associations: RocketChatAssociationRecord[] = []): StoredAssociation[] =>
+	associations.map((association) => {
+		const plain = association as unknown as { model?: string; id?: string };
+		const model = typeof association.getModel === 'function' ? association.getModel() : plain.model;
+		const id = typeof association.getID === 'function' ? association.getID() : plain.id;
+		return { model: String(model), id: String(id) };
+	});
 
-const matches = (record: Record, associations: RocketChatAssociationRecord[]) =>
-	associations.every((wanted) => record.associations.some((held) => keyOf(held) === keyOf(wanted)));
-
-/** Apps' persistence (IPersistence), in memory, per app. */
+/** Apps' persistence: the workspace's `apps_persistence` (AppPersistence), answering as its Rocket.Chat version. */
 export class SandboxPersistenceBridge extends PersistenceBridge {
-	private readonly records = new Map<string, Record>();
+	constructor(private readonly context: BridgeContext) {
+		super();
+	}
 
-	private ofApp(appId: string, associations: RocketChatAssociationRecord[]): Record[] {
-		return [...this.records.values()].filter((record) => record.appId === appId && matches(record, associations));
+	private get store() {
+		return this.context.workspace.appPersistence;
 	}
 
 	protected async purge(appId: string): Promise<void> {
-		for (const record of this.ofApp(appId, [])) {
-			this.records.delete(record.id);
-		}
+		this.store.purge(appId);
 	}
 
 	protected async create(data: object, appId: string): Promise<string> {
-		return this.createWithAssociations(data, [], appId);
+		return this.store.create(appId, data);
 	}
 
 	protected async createWithAssociations(
@@ -42,51 +36,30 @@ export class SandboxPersistenceBridge extends PersistenceBridge {
 		associations: RocketChatAssociationRecord[],
 		appId: string,
 	): Promise<string> {
-		const id = newId();
-		this.records.set(id, { id, appId, data: copy(data), associations });
-		return id;
+		return this.store.create(appId, data, stored(associations));
 	}
 
 	protected async readById(id: string, appId: string): Promise<object> {
-		const record = this.records.get(id);
-		return (record?.appId === appId ? copy(record.data) : undefined) as object;
+		return this.store.readById(appId, id) as object;
 	}
 
 	protected async readByAssociations(associations: RocketChatAssociationRecord[], appId: string): Promise<object[]> {
-		return this.ofApp(appId, associations).map((record) => copy(record.data));
+		return this.store.readByAssociations(appId, stored(associations));
 	}
 
 	protected async remove(id: string, appId: string): Promise<object | undefined> {
-		const record = this.records.get(id);
-		if (record?.appId !== appId) {
-			return undefined;
-		}
-		this.records.delete(id);
-		return record.data;
+		return this.store.remove(appId, id);
 	}
 
 	protected async removeByAssociations(
 		associations: RocketChatAssociationRecord[],
 		appId: string,
 	): Promise<object[] | undefined> {
-		const removed = this.ofApp(appId, associations);
-		for (const record of removed) {
-			this.records.delete(record.id);
-		}
-		return removed.map((record) => record.data);
+		return this.store.removeByAssociations(appId, stored(associations));
 	}
 
-	protected async update(id: string, data: object, upsert: boolean, appId: string): Promise<string> {
-		const record = this.records.get(id);
-		if (record?.appId === appId) {
-			record.data = copy(data);
-			return id;
-		}
-		if (!upsert) {
-			throw new Error(`No record has the id "${id}"`);
-		}
-		this.records.set(id, { id, appId, data: copy(data), associations: [] });
-		return id;
+	protected async update(): Promise<string> {
+		return this.store.update();
 	}
 
 	protected async updateByAssociations(
@@ -95,16 +68,6 @@ export class SandboxPersistenceBridge extends PersistenceBridge {
 		upsert: boolean,
 		appId: string,
 	): Promise<string> {
-		const found = this.ofApp(appId, associations);
-		if (found.length === 0) {
-			if (!upsert) {
-				throw new Error('No record matches these associations');
-			}
-			return this.createWithAssociations(data, associations, appId);
-		}
-		for (const record of found) {
-			record.data = copy(data);
-		}
-		return found[0].id;
+		return this.store.updateByAssociations(appId, stored(associations), data, upsert) as string;
 	}
 }

@@ -1,0 +1,60 @@
+import { AppPersistence } from '../src/workspace/AppPersistence';
+import type { RocketChatVersion } from '../src/workspace/rocketChatVersion';
+
+const ROOM = { model: 'room', id: 'r1' };
+const KIND = { model: 'misc', id: 'kind' };
+
+const storeOf = (version: RocketChatVersion) => new AppPersistence(() => version);
+
+describe("apps' persistence, as each Rocket.Chat version's bridge answers", () => {
+	it('answers an update by associations with no id: 5.3 the driver result, 6.7 and later an empty string', () => {
+		const answers = (['5.3', '6.7', 'latest'] as const).map((version) => {
+			const store = storeOf(version);
+			store.updateByAssociations('app', [ROOM], { n: 1 }, true);
+			return store.updateByAssociations('app', [ROOM], { n: 2 }, true);
+		});
+
+		expect(answers).toEqual([{ numberAffected: 1 }, '', '']);
+	});
+
+	it('5.3 upserts even when the app asked not to; later versions do not', () => {
+		const old = storeOf('5.3');
+		const later = storeOf('6.7');
+
+		old.updateByAssociations('app', [ROOM], { n: 1 }, false);
+		later.updateByAssociations('app', [ROOM], { n: 1 }, false);
+
+		expect([old.count('app'), later.count('app')]).toEqual([1, 0]);
+	});
+
+	it('matches an update only on the exact association list, in order, and reads on any record holding them all', () => {
+		const store = storeOf('latest');
+		store.create('app', { first: true }, [ROOM, KIND]);
+
+		store.updateByAssociations('app', [KIND, ROOM], { second: true }, true);
+
+		expect(store.readByAssociations('app', [ROOM])).toEqual([{ first: true }, { second: true }]);
+		expect(store.readByAssociations('app', [KIND, ROOM])).toHaveLength(2);
+	});
+
+	it('throws on update by id, and answers a missing read or removal as each version does', () => {
+		const old = storeOf('5.3');
+		const later = storeOf('latest');
+
+		expect(() => later.update()).toThrow('Not implemented.');
+		expect(() => old.readById('app', 'missing')).toThrow(TypeError);
+		expect(later.readById('app', 'missing')).toBeUndefined();
+		expect(old.removeByAssociations('app', [ROOM])).toEqual([]);
+		expect(later.removeByAssociations('app', [ROOM])).toBeUndefined();
+	});
+
+	it('keeps records apart per app, and gives copies', () => {
+		const store = storeOf('latest');
+		const data = { list: [1] };
+		store.create('app', data, [ROOM]);
+		data.list.push(2);
+
+		expect(store.readByAssociations('other-app', [ROOM])).toEqual([]);
+		expect(store.readByAssociations('app', [ROOM])).toEqual([{ list: [1] }]);
+	});
+});
