@@ -10,7 +10,6 @@ import {
 	ModerationBridge,
 	OutboundMessageBridge,
 	RoleBridge,
-	SchedulerBridge,
 	UiInteractionBridge,
 	UploadBridge,
 	VideoConferenceBridge,
@@ -33,6 +32,7 @@ import { SandboxLivechatBridge } from './bridges/SandboxLivechatBridge';
 import { SandboxMessageBridge } from './bridges/SandboxMessageBridge';
 import { SandboxPersistenceBridge } from './bridges/SandboxPersistenceBridge';
 import { SandboxRoomBridge } from './bridges/SandboxRoomBridge';
+import { SandboxSchedulerBridge } from './bridges/SandboxSchedulerBridge';
 import { SandboxServerSettingBridge } from './bridges/SandboxServerSettingBridge';
 import { SandboxUserBridge } from './bridges/SandboxUserBridge';
 import { partialBridge, stubBridge, withFallbacks } from './bridges/stubBridge';
@@ -77,6 +77,8 @@ export class SandboxBridges extends AppBridges {
 
 	public readonly messages: SandboxMessageBridge;
 
+	public readonly scheduler: SandboxSchedulerBridge;
+
 	private manager?: AppManager;
 
 	private readonly bridges: Map<string, object>;
@@ -85,13 +87,15 @@ export class SandboxBridges extends AppBridges {
 		super();
 		const debug = (line: string) => context.log('debug', line);
 		this.messages = partialBridge(SandboxMessageBridge, 'MessageBridge', debug, context);
+		this.scheduler = new SandboxSchedulerBridge(context);
 		const real: Array<[string, object]> = [
 			['ApiBridge', this.api],
 			['MessageBridge', this.messages],
 			['LivechatBridge', partialBridge(SandboxLivechatBridge, 'LivechatBridge', debug, context)],
 			['RoomBridge', partialBridge(SandboxRoomBridge, 'RoomBridge', debug, context)],
 			['UserBridge', partialBridge(SandboxUserBridge, 'UserBridge', debug, context)],
-			['PersistenceBridge', new SandboxPersistenceBridge()],
+			['PersistenceBridge', new SandboxPersistenceBridge(context)],
+			['SchedulerBridge', this.scheduler],
 			['ServerSettingBridge', partialBridge(SandboxServerSettingBridge, 'ServerSettingBridge', debug, context)],
 			['HttpBridge', new SandboxHttpBridge()],
 			['AppActivationBridge', new SandboxActivationBridge(context)],
@@ -105,7 +109,6 @@ export class SandboxBridges extends AppBridges {
 			['UploadBridge', UploadBridge],
 			['EmailBridge', EmailBridge],
 			['UiInteractionBridge', UiInteractionBridge],
-			['SchedulerBridge', SchedulerBridge],
 			['CloudWorkspaceBridge', CloudWorkspaceBridge],
 			['VideoConferenceBridge', VideoConferenceBridge],
 			['OAuthAppsBridge', OAuthAppsBridge],
@@ -227,8 +230,8 @@ export class SandboxBridges extends AppBridges {
 		return this.get<UiInteractionBridge>('UiInteractionBridge');
 	}
 
-	public getSchedulerBridge(): SchedulerBridge {
-		return this.get<SchedulerBridge>('SchedulerBridge');
+	public getSchedulerBridge(): SandboxSchedulerBridge {
+		return this.get<SandboxSchedulerBridge>('SchedulerBridge');
 	}
 
 	public getCloudWorkspaceBridge(): CloudWorkspaceBridge {
