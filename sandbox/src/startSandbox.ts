@@ -26,6 +26,7 @@ export type RunningSandbox = {
 	adminPassword: string;
 	workspace: Workspace;
 	engine: SandboxEngine;
+	events: AppEvents;
 	stop(): Promise<void>;
 };
 
@@ -46,12 +47,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	guardRuntimeWrites(log);
 	const engine = await SandboxEngine.start({ workspace, convert, log }, convert.user(admin));
 	try {
+		const events = new AppEvents(workspace, engine, convert, log);
 		const services: SandboxServices = {
 			version: SANDBOX_VERSION,
 			workspace,
 			engine,
 			convert,
-			events: new AppEvents(workspace, engine, convert, log),
+			events,
 			log,
 			projectRoot,
 		};
@@ -63,6 +65,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 			adminPassword,
 			workspace,
 			engine,
+			events,
 			async stop() {
 				if (stopped) {
 					return;

@@ -206,7 +206,8 @@ describe('transferToDepartment', () => {
 		expect(workspace.transferToDepartment(room._id, sales._id, by)).toBe(true);
 		expect(room.servedBy?.username).toBe('alice');
 		expect(room.departmentId).toBe(sales._id);
-		expect(workspace.visitors.get(room.v._id)?.department).toBe(sales._id);
+		// Rocket.Chat 6.x and later leave the visitor's own department as it was.
+		expect(workspace.visitors.get(room.v._id)?.department).toBeUndefined();
 		const history = workspace.history(room._id).filter((message) => message.t === 'livechat_transfer_history');
 		expect(history).toHaveLength(1);
 		expect(history[0].transferData).toMatchObject({
@@ -250,16 +251,62 @@ describe('transferToDepartment', () => {
 		expect(room.departmentId).toBeUndefined();
 	});
 
-	it('never picks a bot agent as the target', () => {
-		const { workspace, openRoom, bots, alice, bot } = demoWorkspace();
-		workspace.settings.Livechat_assign_new_conversation_to_bot = false;
-		workspace.updateDepartmentAgents(bots._id, [], [bot._id]);
+	it('gives the chat back to a bot agent of the department: bots are agents', () => {
+		const { workspace, openRoom, bots, sales, bot } = demoWorkspace();
 		const room = openRoom();
-		expect(room.servedBy?._id).toBe(alice._id);
-		workspace.updateDepartmentAgents(bots._id, [bot._id], []);
-		expect(errorCode(() => workspace.transferToDepartment(room._id, bots._id, by))).toBe(
-			'error-no-agents-online-in-department',
+		workspace.transferToDepartment(room._id, sales._id, by);
+
+		expect(workspace.transferToDepartment(room._id, bots._id, by)).toBe(true);
+		expect(room.servedBy?._id).toBe(bot._id);
+	});
+
+	it("makes the department the visitor's own in Rocket.Chat 5.3 only", () => {
+		const old = new Workspace('5.3');
+		const [alice, carol] = ['alice', 'carol'].map((username) => {
+			const user = old.createUser({ username, password: 'pw', roles: ['user', 'livechat-agent'] });
+			old.setUserStatus(user._id, 'online');
+			old.setAgentStatus(user._id, 'available');
+			return user;
+		});
+		const sales = old.createDepartment(
+			{ name: 'Sales', enabled: true, showOnRegistration: true, showOnOfflineForm: true },
+			[carol._id],
 		);
+		old.setAgentStatus(carol._id, 'not-available');
+		old.registerVisitor({ token: 'v1', name: 'V' });
+		const { room } = old.openRoom('v1');
+		expect(room.servedBy?._id).toBe(alice._id);
+		old.setAgentStatus(carol._id, 'available');
+
+		old.transferToDepartment(room._id, sales._id, by);
+
+		expect(old.findVisitorByToken('v1')?.department).toBe(sales._id);
+	});
+
+	it('routes round robin on the count of chats each agent ever got, not on who is least busy', () => {
+		const { workspace, openRoom, sales } = demoWorkspace();
+		workspace.settings.Livechat_assign_new_conversation_to_bot = false;
+		const names = ['carol', 'dave'];
+		const agents = names.map((username) => {
+			const user = workspace.createUser({ username, password: 'pw', roles: ['user', 'livechat-agent'] });
+			workspace.setUserStatus(user._id, 'online');
+			workspace.setAgentStatus(user._id, 'available');
+			return user;
+		});
+		workspace.updateDepartmentAgents(
+			sales._id,
+			agents.map((agent) => agent._id),
+			[],
+		);
+
+		const first = openRoom(sales._id);
+		workspace.closeRoom(first._id, '', {});
+		const served = [first, openRoom(sales._id), openRoom(sales._id), openRoom(sales._id)].map(
+			(room) => room.servedBy?.username,
+		);
+
+		// A closed chat still counts: "least busy" would have given the second chat to alice again.
+		expect(served).toEqual(['alice', 'carol', 'dave', 'alice']);
 	});
 
 	it('queues the room in the department with manual routing', () => {
@@ -280,6 +327,110 @@ describe('transferToDepartment', () => {
 		);
 		expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
 		expect(workspace.history(room._id).filter((message) => message.t === 'livechat_transfer_history')).toHaveLength(1);
+	});
+});
+
+describe('transferToAgent (forwardRoomToAgent)', () => {
+	const by = { _id: 'app-user', username: 'rasa.bot', type: 'app' };
+
+	it('gives the chat to the agent and records who it went to', () => {
+		const { workspace, openRoom, alice } = demoWorkspace();
+		const room = openRoom();
+
+		expect(workspace.transferToAgent(room._id, true, alice._id, by)).toBe(true);
+
+		expect(room.servedBy?._id).toBe(alice._id);
+		expect(workspace.history(room._id).at(-1)?.transferData).toMatchObject({
+			scope: 'agent',
+			transferredTo: { _id: alice._id, username: 'alice' },
+		});
+	});
+
+	it("refuses an agent who is offline or not available, the room's own agent, and answers false for a closed room", () => {
+		const { workspace, openRoom, alice, bot } = demoWorkspace();
+		const room = openRoom();
+
+		expect(errorCode(() => workspace.transferToAgent(room._id, true, bot._id, by))).toBe(
+			'error-selected-agent-room-agent-are-same',
+		);
+		workspace.setAgentStatus(alice._id, 'not-available');
+		expect(errorCode(() => workspace.transferToAgent(room._id, true, alice._id, by))).toBe('error-user-is-offline');
+		workspace.setAgentStatus(alice._id, 'available');
+		workspace.setUserStatus(alice._id, 'offline');
+		expect(errorCode(() => workspace.transferToAgent(room._id, true, alice._id, by))).toBe('error-user-is-offline');
+		expect(workspace.transferToAgent(room._id, false, alice._id, by)).toBe(false);
+	});
+
+	it('takes a bot back whatever its presence, once it is available', () => {
+		const { workspace, openRoom, alice, bot } = demoWorkspace();
+		const room = openRoom();
+		workspace.setUserStatus(bot._id, 'offline');
+		workspace.transferToAgent(room._id, true, alice._id, by);
+
+		expect(workspace.transferToAgent(room._id, true, bot._id, by)).toBe(true);
+		expect(room.servedBy?._id).toBe(bot._id);
+	});
+});
+
+describe('what apps hear of a transfer', () => {
+	const by = { _id: 'app-user', username: 'rasa.bot', type: 'app' };
+	const heard = (workspace: Workspace) => {
+		const events: string[] = [];
+		workspace.onEvent((event) => {
+			if (event.type !== 'message-sent' && event.type !== 'message-updated') {
+				events.push(event.type);
+			}
+		});
+		return events;
+	};
+
+	it('the new agent assigned, the transfer, then the old agent unassigned (5.3: unassigned before the transfer)', () => {
+		const { workspace, openRoom, sales } = demoWorkspace();
+		const room = openRoom();
+		const events = heard(workspace);
+		workspace.transferToDepartment(room._id, sales._id, by);
+		expect(events).toEqual(['agent-assigned', 'room-transferred', 'agent-unassigned']);
+
+		const old = new Workspace('5.3');
+		const alice = old.createUser({ username: 'alice', password: 'pw', roles: ['user', 'livechat-agent'] });
+		const carol = old.createUser({ username: 'carol', password: 'pw', roles: ['user', 'livechat-agent'] });
+		for (const user of [alice, carol]) {
+			old.setUserStatus(user._id, 'online');
+			old.setAgentStatus(user._id, 'available');
+		}
+		old.registerVisitor({ token: 'v1', name: 'V' });
+		const oldRoom = old.openRoom('v1').room;
+		const oldEvents = heard(old);
+		old.transferToAgent(oldRoom._id, true, oldRoom.servedBy?._id === alice._id ? carol._id : alice._id, by);
+		expect(oldEvents).toEqual(['agent-assigned', 'agent-unassigned', 'room-transferred']);
+	});
+});
+
+describe("a visitor's message written by an app (LivechatBridge.createMessage)", () => {
+	it("goes into a new chat, routed to the bot, when the visitor's room closed meanwhile", () => {
+		const { workspace, openRoom, bot } = demoWorkspace();
+		const room = openRoom();
+		workspace.closeRoom(room._id, 'bye', {});
+
+		const message = workspace.sendVisitorMessageFromApp(room.v.token, room._id, 'Sales team');
+
+		expect(message.rid).not.toBe(room._id);
+		const stray = workspace.findRoom(message.rid);
+		expect(stray?.open).toBe(true);
+		expect(stray?.servedBy?._id).toBe(bot._id);
+	});
+
+	it("refuses another visitor's room (cannot-access-room) and an unknown one", () => {
+		const { workspace, openRoom } = demoWorkspace();
+		const room = openRoom();
+		const other = openRoom();
+
+		expect(errorCode(() => workspace.sendVisitorMessageFromApp(other.v.token, room._id, 'hi'))).toBe(
+			'cannot-access-room',
+		);
+		expect(() => workspace.sendVisitorMessageFromApp(room.v.token, 'nope', 'hi')).toThrow(
+			'Invalid room provided on the message.',
+		);
 	});
 });
 
@@ -376,7 +527,7 @@ describe('messages', () => {
 		expect(send({ priority: 'high' })).not.toThrow();
 	});
 
-	it("applies the visitor-message rule to every sender, with Rocket.Chat's codes", () => {
+	it("applies the widget's visitor-message rule, with Rocket.Chat's codes", () => {
 		const { workspace, openRoom } = demoWorkspace();
 		const room = openRoom();
 		const other = openRoom();

@@ -124,6 +124,11 @@ export class RocketChatClient {
 		return answer.messages;
 	}
 
+	/** Forwards a chat to a department or an agent, as an agent or a manager does (livechat/room.forward). */
+	public async forwardRoom(roomId: string, to: { departmentId?: string; userId?: string }): Promise<void> {
+		await this.ok('/api/v1/livechat/room.forward', { body: { roomId, ...to } });
+	}
+
 	public async roomInfo(roomId: string): Promise<RoomInfo> {
 		const answer = await this.ok(`/api/v1/rooms.info?roomId=${encodeURIComponent(roomId)}`);
 		return answer.room;

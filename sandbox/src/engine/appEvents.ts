@@ -19,6 +19,9 @@ export type LivechatBlockAction = {
 
 type Listener = (appInterface: AppInterface, data: unknown) => Promise<unknown>;
 
+/** Which app events a test holds back, and until when (see AppEvents.holdBack). */
+type HeldBack = { appInterface: AppInterface; until: Promise<void> };
+
 /**
  * The one place that tells apps what happened, as Rocket.Chat's ListenerBridge does: which interface each workspace
  * event fires (functions/sendMessage.ts, QueueManager.ts, RoutingManager.ts, closeRoom.ts), with the data converted
@@ -28,6 +31,8 @@ type Listener = (appInterface: AppInterface, data: unknown) => Promise<unknown>;
  */
 export class AppEvents {
 	private readonly listener: Listener;
+
+	private readonly heldBack: HeldBack[] = [];
 
 	constructor(
 		private readonly workspace: Workspace,
@@ -42,19 +47,40 @@ export class AppEvents {
 
 	private fire(event: WorkspaceEvent): void {
 		for (const [appInterface, data] of this.eventsFor(event)) {
-			this.listener(appInterface, data).catch((error: unknown) =>
-				this.log('warn', `app event ${appInterface} failed: ${error instanceof Error ? error.message : String(error)}`),
-			);
+			const held = this.heldBack.filter((hold) => hold.appInterface === appInterface).map((hold) => hold.until);
+			void Promise.all(held)
+				.then(() => this.listener(appInterface, data))
+				.catch((error: unknown) =>
+					this.log(
+						'warn',
+						`app event ${appInterface} failed: ${error instanceof Error ? error.message : String(error)}`,
+					),
+				);
 		}
+	}
+
+	/**
+	 * For tests: events of this interface reach apps only once `until` settles. Rocket.Chat awaits no app event and
+	 * converts each one with reads of its own (listeners.ts), so an app may hear of events in another order than they
+	 * happened (a chat's first message before the news that the bot took it); the sandbox delivers them in order
+	 * unless a test holds one kind back to reproduce that.
+	 */
+	public holdBack(appInterface: AppInterface, until: Promise<void>): void {
+		const hold = { appInterface, until };
+		this.heldBack.push(hold);
+		void until.finally(() => this.heldBack.splice(this.heldBack.indexOf(hold), 1));
 	}
 
 	private eventsFor(event: WorkspaceEvent): Array<[AppInterface, unknown]> {
 		switch (event.type) {
 			case 'message-sent': {
 				const message = this.convert.message(event.message);
-				// A message with a type (a system message) fires its own event (sendMessage.ts).
-				const appInterface = event.message.t ? AppInterface.IPostSystemMessageSent : AppInterface.IPostMessageSent;
-				return message ? [[appInterface, message]] : [];
+				// A message with a type (a system message) fires its own event since Apps-Engine 1.49 (sendMessage.ts);
+				// before, system messages fired none for apps.
+				if (event.message.t) {
+					return message && this.workspace.version === 'latest' ? [[AppInterface.IPostSystemMessageSent, message]] : [];
+				}
+				return message ? [[AppInterface.IPostMessageSent, message]] : [];
 			}
 			case 'message-updated': {
 				const message = this.convert.message(event.message);
@@ -76,6 +102,22 @@ export class AppEvents {
 						{ room: this.convert.room(event.room), agent: this.convert.user(event.agent) },
 					],
 				];
+			case 'room-transferred': {
+				// Rocket.Chat sends ids and the listener bridge reads them (listeners.ts): the room as it is now.
+				const convert = (id: string | undefined) =>
+					event.scope === 'agent' ? this.convert.userById(id) : this.convert.departmentById(id);
+				return [
+					[
+						AppInterface.IPostLivechatRoomTransferred,
+						{
+							type: event.scope,
+							room: this.convert.room(event.room),
+							from: convert(event.from),
+							to: convert(event.to),
+						},
+					],
+				];
+			}
 			case 'room-closed': {
 				const room = this.convert.room(event.room);
 				// Rocket.Chat still fires the deprecated handler beside the new event.
@@ -96,12 +138,13 @@ export class AppEvents {
 		action: LivechatBlockAction,
 		appExists: (appId: string) => Promise<boolean>,
 	): Promise<unknown> {
+		// Rocket.Chat checks none of: the visitor's room, the message's room, the message's app (uikit.ts).
 		const visitor = this.workspace.findVisitorByToken(visitorToken);
+		if (!visitor) {
+			throw new WorkspaceError('error-unauthorized', 'You must be logged in to do this.');
+		}
 		const room = this.workspace.findRoom(action.rid);
 		const message = this.workspace.findMessage(action.mid);
-		if (!visitor || room?.v._id !== visitor._id || message?.rid !== room._id) {
-			throw new WorkspaceError('error-invalid-interaction', 'Unknown visitor, room or message');
-		}
 		if (!(await appExists(appId))) {
 			throw new WorkspaceError('error-invalid-app', `No App found by the id of: ${appId}`);
 		}
@@ -111,10 +154,10 @@ export class AppEvents {
 			actionId: action.actionId,
 			triggerId: action.triggerId ?? newId(),
 			payload: action.payload ?? {},
-			container: action.container ?? { type: 'message', id: message._id },
+			container: action.container ?? { type: 'message', id: action.mid },
 			visitor: this.convert.visitor(visitor),
-			room: this.convert.room(room),
-			message: this.convert.message(message),
+			room: room ? this.convert.room(room) : undefined,
+			message: message ? this.convert.message(message) : undefined,
 		});
 	}
 }

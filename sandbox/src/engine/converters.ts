@@ -53,6 +53,11 @@ export class Converters {
 		};
 	}
 
+	public departmentById(id: string | undefined): IDepartment | undefined {
+		const record = id ? this.workspace.departments.get(id) : undefined;
+		return record ? this.department(record) : undefined;
+	}
+
 	public visitor(record: VisitorRecord): IVisitor {
 		return {
 			id: record._id,

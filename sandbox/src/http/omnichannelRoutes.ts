@@ -13,7 +13,7 @@ const MAY_REMOVE_CLOSED = ['admin', 'livechat-manager', 'livechat-monitor'];
 
 /**
  * The agent's side of Omnichannel, as Rocket.Chat's REST API serves it to its clients (and to the sandbox's
- * console): the rooms, the queue, taking a chat, writing in it, closing it
+ * console): the rooms, the queue, taking a chat, writing in it, forwarding it, closing it
  * (app/livechat/server/api/v1/rooms.ts, inquiry.ts, room.ts; app/api/server/v1/chat.ts), and an admin's removal of
  * closed chats (app/livechat/imports/server/rest/rooms.ts).
  */
@@ -87,6 +87,34 @@ export function omnichannelRoutes({ workspace }: SandboxServices): Router {
 				throw new WorkspaceError('error-not-allowed', 'Not allowed');
 			}
 			workspace.closeRoom(room._id, text(body.comment) ?? '', { user });
+			ok(res);
+		}),
+	);
+
+	// livechat/room.forward (app/livechat/server/api/v1/room.ts): view-l-room and transfer-livechat-guest, which
+	// Rocket.Chat gives admins, managers and agents; to a department, or to an agent when only userId is given.
+	router.post(
+		'/api/v1/livechat/room.forward',
+		requireRole(...LIVECHAT_STAFF),
+		handle((req, res) => {
+			const body = req.body as Record<string, unknown>;
+			const room = workspace.findRoom(text(body.roomId));
+			if (!room) {
+				throw new WorkspaceError('error-invalid-room', 'Invalid room');
+			}
+			if (!room.open) {
+				throw new WorkspaceError('This_conversation_is_already_closed');
+			}
+			const user = caller(req);
+			const by = { _id: user._id, username: user.username, name: user.name, type: 'agent' };
+			const departmentId = text(body.departmentId);
+			const userId = text(body.userId);
+			const forwarded = departmentId
+				? workspace.transferToDepartment(room._id, departmentId, by)
+				: userId && workspace.transferToAgent(room._id, true, userId, by);
+			if (!forwarded) {
+				throw new WorkspaceError('error-forwarding-chat', 'The chat could not be forwarded');
+			}
 			ok(res);
 		}),
 	);

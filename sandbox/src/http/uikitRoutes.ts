@@ -1,12 +1,16 @@
 import { Router } from 'express';
 
 import type { SandboxServices } from './SandboxServices';
-import { failure } from './restAnswers';
 import type { LivechatBlockAction } from '../engine/appEvents';
+import { WorkspaceError } from '../workspace/WorkspaceError';
+
+const NOT_LOGGED_IN = { status: 'error', message: 'You must be logged in to do this.' };
 
 /**
- * POST /api/apps/ui.interaction/:appId as the livechat widget calls it: the visitor is identified by the
- * x-visitor-token header (no user login), the body is the block action (actionId, mid, rid, payload).
+ * POST /api/apps/ui.interaction/:appId as the livechat widget calls it, answered as Rocket.Chat's uikit route does
+ * (ee/server/apps/communication/uikit.ts): the visitor is the x-visitor-token header's (401 without one it knows),
+ * a body that is not a block action is an "Unknown action" (400), the app's own answer goes back with 200 whatever
+ * it says, and an error is a 500. Nothing else is checked: not the visitor's room, not the message's.
  */
 export function uikitRoutes({ engine, events }: SandboxServices): Router {
 	// eslint-disable-next-line new-cap -- express's factory is named Router
@@ -15,16 +19,11 @@ export function uikitRoutes({ engine, events }: SandboxServices): Router {
 		const token = req.header('x-visitor-token');
 		const body = (req.body ?? {}) as Partial<LivechatBlockAction> & { type?: string };
 		if (!token) {
-			failure(res, 'A livechat interaction needs the x-visitor-token header', 401);
+			res.status(401).json(NOT_LOGGED_IN);
 			return;
 		}
-		if (
-			body.type !== 'blockAction' ||
-			typeof body.actionId !== 'string' ||
-			typeof body.mid !== 'string' ||
-			typeof body.rid !== 'string'
-		) {
-			failure(res, 'Expected a blockAction with actionId, mid and rid');
+		if (body.type !== 'blockAction') {
+			res.status(400).json({ error: 'Unknown action' });
 			return;
 		}
 		try {
@@ -32,18 +31,22 @@ export function uikitRoutes({ engine, events }: SandboxServices): Router {
 				String(req.params.appId),
 				token,
 				{
-					actionId: body.actionId,
+					actionId: String(body.actionId ?? ''),
 					triggerId: body.triggerId,
-					mid: body.mid,
-					rid: body.rid,
+					mid: String(body.mid ?? ''),
+					rid: String(body.rid ?? ''),
 					payload: body.payload ?? {},
 					container: body.container,
 				},
 				async (appId) => (await engine.get(appId)) !== undefined,
 			);
-			res.json(result ?? {});
+			res.status(200).json(result ?? {});
 		} catch (error) {
-			failure(res, error instanceof Error ? error.message : String(error));
+			if (error instanceof WorkspaceError && error.code === 'error-unauthorized') {
+				res.status(401).json(NOT_LOGGED_IN);
+				return;
+			}
+			res.status(500).json({ error: error instanceof Error ? error.message : String(error) });
 		}
 	});
 	return router;

@@ -2,7 +2,7 @@ import { WorkspaceError } from './WorkspaceError';
 import { WorkspaceStore } from './WorkspaceStore';
 import { validateCustomFields } from './customFields';
 import { newId } from './ids';
-import type { InquiryRecord, MessageRecord, RoomRecord, UserRecord, VisitorRecord } from './types';
+import type { InquiryRecord, MessageRecord, RoomRecord, TransferData, UserRecord, VisitorRecord } from './types';
 
 /** What happened in the workspace; sandbox/src/engine/appEvents.ts turns each into the app event Rocket.Chat fires. */
 export type WorkspaceEvent =
@@ -11,12 +11,10 @@ export type WorkspaceEvent =
 	| { type: 'room-started'; room: RoomRecord }
 	| { type: 'agent-assigned'; room: RoomRecord; agent: UserRecord }
 	| { type: 'agent-unassigned'; room: RoomRecord; agent: UserRecord }
+	| { type: 'room-transferred'; room: RoomRecord; scope: 'agent' | 'department'; from?: string; to: string }
 	| { type: 'room-closed'; room: RoomRecord };
 
 type Actor = { _id: string; username: string };
-
-/** Message_MaxAllowedSize's default (server/settings/message.ts), checked by executeSendMessage (methods/sendMessage.ts). */
-const MESSAGE_MAX_ALLOWED_SIZE = 5000;
 
 /** Who asked for a transfer, as Rocket.Chat records it (for apps: the app's own user). */
 export type TransferActor = Actor & { name?: string; type: string };
@@ -182,35 +180,64 @@ export class Workspace extends WorkspaceStore {
 	}
 
 	private hasOnlineAgent(departmentId: string | undefined): boolean {
-		return this.membersOf(departmentId).some((user) => this.isAvailable(user));
+		return this.membersOf(departmentId).some((user) => this.isOnlineAgent(user));
 	}
 
-	private openRoomCount(agentId: string): number {
-		return [...this.rooms.values()].filter((room) => room.open && room.servedBy?._id === agentId).length;
+	/**
+	 * Round robin, as Rocket.Chat's routing picks agents (Users.getNextAgent, LivechatDepartmentAgents
+	 * .getNextAgentForDepartment): the candidate with the lowest count of chats ever routed to them (a counter that
+	 * only goes up, per department when there is one), then by username; the chosen one's counter goes up.
+	 */
+	private roundRobin(candidates: UserRecord[], departmentId: string | undefined): UserRecord | undefined {
+		const department = departmentId ? this.departments.get(departmentId) : undefined;
+		const countOf = (user: UserRecord) =>
+			department ? (department.agentCounts?.[user._id] ?? 0) : (user.livechatCount ?? 0);
+		const [next] = [...candidates].sort((a, b) => countOf(a) - countOf(b) || a.username.localeCompare(b.username));
+		if (next && department) {
+			department.agentCounts = { ...department.agentCounts, [next._id]: countOf(next) + 1 };
+		} else if (next) {
+			next.livechatCount = countOf(next) + 1;
+		}
+		return next;
 	}
 
-	private leastBusy(agents: UserRecord[]): UserRecord | undefined {
-		return [...agents].sort((a, b) => this.openRoomCount(a._id) - this.openRoomCount(b._id))[0];
-	}
-
-	/** Bot agents take chats whatever their status (beforeDelegateAgent, allowAgentSkipQueue). */
-	private nextBot(departmentId: string | undefined): UserRecord | undefined {
-		return this.leastBusy(
-			this.membersOf(departmentId).filter(
-				(user) => user.active && user.roles.includes('bot') && user.roles.includes('livechat-agent'),
-			),
+	/**
+	 * Rocket.Chat's "online agent" (queryStatusAgentOnline): an available livechat agent that is online, or a bot
+	 * whatever its presence.
+	 */
+	private isOnlineAgent(user: UserRecord): boolean {
+		return (
+			user.active &&
+			user.statusLivechat === 'available' &&
+			user.roles.includes('livechat-agent') &&
+			(user.status !== 'offline' || user.roles.includes('bot'))
 		);
 	}
 
-	/** Auto selection: the least busy available human agent (of the department). Manual selection: nobody. */
+	/**
+	 * "Assign new conversations to bot agent" (beforeDelegateAgent → getNextBotAgent / getNextBotForDepartment):
+	 * a bot agent of the department, whatever its status.
+	 */
+	private nextBot(departmentId: string | undefined): UserRecord | undefined {
+		return this.roundRobin(
+			this.membersOf(departmentId).filter(
+				(user) => user.active && user.roles.includes('bot') && user.roles.includes('livechat-agent'),
+			),
+			departmentId,
+		);
+	}
+
+	/**
+	 * Auto selection: the next online agent of the department (bots included: they are agents), round robin.
+	 * Manual selection: nobody.
+	 */
 	private nextAgent(departmentId: string | undefined, ignoreAgentId?: string): UserRecord | undefined {
 		if (this.settings.Livechat_Routing_Method !== 'Auto_Selection') {
 			return undefined;
 		}
-		return this.leastBusy(
-			this.membersOf(departmentId).filter(
-				(user) => this.isAvailable(user) && !user.roles.includes('bot') && user._id !== ignoreAgentId,
-			),
+		return this.roundRobin(
+			this.membersOf(departmentId).filter((user) => this.isOnlineAgent(user) && user._id !== ignoreAgentId),
+			departmentId,
 		);
 	}
 
@@ -228,12 +255,13 @@ export class Workspace extends WorkspaceStore {
 		return this.hasOnlineAgent(departmentId);
 	}
 
-	// ---- transfer (Livechat.transfer → forwardRoomToDepartment)
+	// ---- transfer (Livechat.transfer → RoutingManager.transferRoom → forwardRoomToDepartment / forwardRoomToAgent)
 
 	/**
 	 * Transfers a room to a department: false when the room is not open; errors for on-hold rooms, unknown or same
-	 * departments, and when no human agent other than the current one can take it (bots are never transfer
-	 * targets). Manual routing queues the room in the department instead.
+	 * departments, and when no online agent other than the current one can take it (a bot agent can: it is an
+	 * agent). Manual routing queues the room in the department instead. Rocket.Chat 5.3 also makes the department
+	 * the visitor's own for their next chats; later versions do not.
 	 */
 	public transferToDepartment(roomId: string, departmentId: string, by: TransferActor): boolean {
 		const room = this.rooms.get(roomId);
@@ -262,31 +290,31 @@ export class Workspace extends WorkspaceStore {
 				throw new WorkspaceError('error-no-agents-online-in-department', 'No agents online in the department');
 			}
 		}
-		this.addMessage(room, {
-			msg: '',
-			t: 'livechat_transfer_history',
-			u: { _id: by._id, username: by.username },
-			transferData: {
-				transferredBy: { ...by },
-				ts: new Date(),
+		room.departmentId = departmentId;
+		if (this.version === '5.3') {
+			const visitor = this.visitors.get(room.v._id);
+			if (visitor) {
+				visitor.department = departmentId;
+			}
+		}
+		const transfer = () =>
+			this.recordTransfer(room, by, {
 				scope: 'department',
 				...(previousDepartment ? { previousDepartment } : {}),
 				nextDepartment: { _id: department._id, name: department.name },
-			},
-		});
-		room.departmentId = departmentId;
-		const visitor = this.visitors.get(room.v._id);
-		if (visitor) {
-			// Rocket.Chat remembers the visitor's new department for their next chats.
-			visitor.department = departmentId;
-		}
-		if (previousAgent) {
-			delete room.servedBy;
-			this.emit({ type: 'agent-unassigned', room, agent: previousAgent });
-		}
+			});
 		if (nextAgent) {
-			this.assign(room, nextAgent);
+			this.handOver(room, previousAgent, nextAgent, transfer, {
+				scope: 'department',
+				from: previousDepartment,
+				to: departmentId,
+			});
 		} else {
+			transfer();
+			if (previousAgent) {
+				delete room.servedBy;
+				this.emit({ type: 'agent-unassigned', room, agent: previousAgent });
+			}
 			this.inquiries.set(room._id, {
 				_id: this.inquiries.get(room._id)?._id ?? newId(),
 				rid: room._id,
@@ -294,8 +322,88 @@ export class Workspace extends WorkspaceStore {
 				status: 'queued',
 				ts: new Date(),
 			});
+			this.emit({ type: 'room-transferred', room, scope: 'department', from: previousDepartment, to: departmentId });
 		}
 		return true;
+	}
+
+	/**
+	 * Transfers a room to one agent (forwardRoomToAgent, lib/Helper.ts), checking what Rocket.Chat checks on the
+	 * room the caller read: false when it is not open; the agent must be online and available (a bot only
+	 * available), and not the one serving it already.
+	 */
+	public transferToAgent(roomId: string, seenOpen: boolean, agentId: string, by: TransferActor): boolean {
+		const room = this.rooms.get(roomId);
+		if (!room || !seenOpen) {
+			return false;
+		}
+		if (room.onHold) {
+			throw new WorkspaceError('error-room-onHold', 'Room is on hold');
+		}
+		const agent = this.users.get(agentId);
+		if (!agent || !this.isOnlineAgent(agent)) {
+			throw new WorkspaceError('error-user-is-offline', 'User is offline');
+		}
+		if (room.servedBy?._id === agent._id) {
+			throw new WorkspaceError(
+				'error-selected-agent-room-agent-are-same',
+				'The selected agent and the room agent are the same',
+			);
+		}
+		if (!this.inquiries.has(room._id)) {
+			throw new WorkspaceError('error-invalid-inquiry', 'Invalid inquiry');
+		}
+		const previousAgent = room.servedBy ? this.users.get(room.servedBy._id) : undefined;
+		this.handOver(
+			room,
+			previousAgent,
+			agent,
+			() =>
+				this.recordTransfer(room, by, {
+					scope: 'agent',
+					transferredTo: { _id: agent._id, username: agent.username, name: agent.name },
+				}),
+			{ scope: 'agent', from: previousAgent?._id, to: agent._id },
+		);
+		return true;
+	}
+
+	/**
+	 * The new agent takes the room, then the transfer is recorded, and apps hear of it as Rocket.Chat tells them:
+	 * assigned (the new agent), then unassigned (the old one) and transferred, in the order each version sends them
+	 * (5.3: unassigned before transferred; later: transferred first). Rocket.Chat awaits none of them.
+	 */
+	private handOver(
+		room: RoomRecord,
+		previousAgent: UserRecord | undefined,
+		nextAgent: UserRecord,
+		recordTransfer: () => void,
+		transferred: { scope: 'agent' | 'department'; from?: string; to: string },
+	): void {
+		this.assign(room, nextAgent);
+		recordTransfer();
+		const unassigned = () => {
+			if (previousAgent) {
+				this.emit({ type: 'agent-unassigned', room, agent: previousAgent });
+			}
+		};
+		const announce = () => this.emit({ type: 'room-transferred', room, ...transferred });
+		if (this.version === '5.3') {
+			unassigned();
+			announce();
+		} else {
+			announce();
+			unassigned();
+		}
+	}
+
+	private recordTransfer(room: RoomRecord, by: TransferActor, data: Omit<TransferData, 'transferredBy' | 'ts'>): void {
+		this.addMessage(room, {
+			msg: '',
+			t: 'livechat_transfer_history',
+			u: { _id: by._id, username: by.username },
+			transferData: { transferredBy: { ...by }, ts: new Date(), ...data },
+		});
 	}
 
 	// ---- close (lib/closeRoom.ts)
@@ -371,10 +479,7 @@ export class Workspace extends WorkspaceStore {
 		return message;
 	}
 
-	/**
-	 * A visitor's message, from the livechat widget (livechat/message) or from an app on the visitor's behalf
-	 * (LivechatBridge.createMessage): the same rule for both.
-	 */
+	/** A visitor's message from the livechat widget (livechat/message, app/livechat/server/api/v1/message.ts). */
 	public sendVisitorMessage(
 		token: string,
 		roomId: string,
@@ -404,11 +509,45 @@ export class Workspace extends WorkspaceStore {
 		});
 	}
 
-	/** An agent writes in a chat they serve (chat.sendMessage through the agent's subscription). */
-	public sendAgentMessage(agentId: string, roomId: string, msg: string): MessageRecord {
-		if (msg.length > MESSAGE_MAX_ALLOWED_SIZE) {
+	/**
+	 * A visitor's message an app writes (LivechatBridge.createMessage → sendMessage with getRoom, lib/rooms.ts):
+	 * unlike the widget's route it refuses no closed room. When the visitor's room is not open, Rocket.Chat opens
+	 * a new chat (created, announced and routed) and writes the message there. No size check on this path.
+	 */
+	public sendVisitorMessageFromApp(token: string, roomId: string, msg: string): MessageRecord {
+		const room = this.rooms.get(roomId);
+		if (!room) {
+			throw new Error('Invalid room provided on the message.');
+		}
+		const visitor = this.findVisitorByToken(token);
+		if (!visitor) {
+			throw new Error('Invalid token for livechat message');
+		}
+		const target = room.open ? room : this.openRoom(token).room;
+		if (target.v.token !== token) {
+			throw new WorkspaceError('cannot-access-room');
+		}
+		return this.addMessage(target, {
+			msg,
+			token: visitor.token,
+			u: { _id: visitor._id, username: visitor.username, name: visitor.name },
+		});
+	}
+
+	/**
+	 * executeSendMessage's size check (methods/sendMessage.ts), for users' and apps' messages alike (not for a
+	 * visitor's, nor for updates): 5.3 counts the text without emoji shortnames, later versions its length.
+	 */
+	public checkMessageSize(msg: string): void {
+		const measured = this.version === '5.3' ? Array.from(msg.replace(/:[\w+-]+:/g, '')).length : msg.length;
+		if (measured > this.settings.Message_MaxAllowedSize) {
 			throw new WorkspaceError('error-message-size-exceeded', 'Message size exceeds Message_MaxAllowedSize');
 		}
+	}
+
+	/** An agent writes in a chat they serve (chat.sendMessage through the agent's subscription). */
+	public sendAgentMessage(agentId: string, roomId: string, msg: string): MessageRecord {
+		this.checkMessageSize(msg);
 		const agent = this.requireUser(agentId);
 		const room = this.rooms.get(roomId);
 		if (!room) {
@@ -424,8 +563,8 @@ export class Workspace extends WorkspaceStore {
 	}
 
 	/**
-	 * An update carries only what changed (e.g. the blocks); the stored message keeps everything else, as Rocket.Chat's
-	 * updateMessage does with $set.
+	 * An update's fields are set on the stored message ($set in Rocket.Chat's updateMessage): what the update does not
+	 * carry stays. Rocket.Chat refuses no update for leaving a message empty.
 	 */
 	public updateMessage(
 		messageId: string,
@@ -437,10 +576,6 @@ export class Workspace extends WorkspaceStore {
 			throw new WorkspaceError('error-invalid-message', `No message has the id "${messageId}"`);
 		}
 		const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-		const after = { ...message, ...defined };
-		if (defined.msg !== undefined && !after.msg.trim() && !after.attachments?.length && !after.blocks?.length) {
-			throw new WorkspaceError('error-invalid-message', 'Message cannot be empty');
-		}
 		if (defined.customFields) {
 			validateCustomFields(defined.customFields as Record<string, unknown>, this.settings);
 		}

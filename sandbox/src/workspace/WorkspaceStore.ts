@@ -1,7 +1,10 @@
 import { randomBytes } from 'crypto';
 
+import { AppPersistence } from './AppPersistence';
+import { ScheduledJobs } from './ScheduledJobs';
 import { WorkspaceError } from './WorkspaceError';
 import { hashPassword, hashToken, newId, passwordMatches } from './ids';
+import { DEFAULT_ROCKETCHAT_VERSION, type RocketChatVersion } from './rocketChatVersion';
 import type {
 	DepartmentRecord,
 	InquiryRecord,
@@ -23,6 +26,8 @@ const DEFAULT_MESSAGE_CUSTOM_FIELDS = JSON.stringify({
  * departments, visitors, the settings. The livechat rules that act on them live in Workspace, which extends this.
  */
 export class WorkspaceStore {
+	constructor(public readonly version: RocketChatVersion = DEFAULT_ROCKETCHAT_VERSION) {}
+
 	public readonly users = new Map<string, UserRecord>();
 
 	public readonly departments = new Map<string, DepartmentRecord>();
@@ -38,6 +43,12 @@ export class WorkspaceStore {
 
 	public readonly inquiries = new Map<string, InquiryRecord>();
 
+	/** Apps' scheduled jobs (Agenda's collection in Rocket.Chat). */
+	public readonly jobs = new ScheduledJobs();
+
+	/** Apps' persistence (Rocket.Chat's `apps_persistence` collection). */
+	public readonly appPersistence = new AppPersistence(() => this.version);
+
 	/** Rocket.Chat's ids and defaults. */
 	public readonly settings: WorkspaceSettings = {
 		Livechat_enabled: true,
@@ -47,6 +58,7 @@ export class WorkspaceStore {
 		Livechat_accept_chats_with_no_agents: false,
 		Message_CustomFields_Enabled: false,
 		Message_CustomFields: DEFAULT_MESSAGE_CUSTOM_FIELDS,
+		Message_MaxAllowedSize: 5000,
 	};
 
 	private guestCounter = 0;

@@ -17,6 +17,8 @@ export type UserRecord = {
 	loginTokens: Array<{ hashedToken: string; when: Date }>;
 	createdAt: Date;
 	appId?: string;
+	/** Chats ever routed to this agent: a counter that only goes up, which routing orders agents by. */
+	livechatCount?: number;
 };
 
 export type DepartmentRecord = {
@@ -27,6 +29,8 @@ export type DepartmentRecord = {
 	showOnOfflineForm: boolean;
 	email?: string;
 	agentIds: string[];
+	/** Per agent, chats routed to them through this department (LivechatDepartmentAgents.count). */
+	agentCounts?: Record<string, number>;
 	_updatedAt: Date;
 };
 
@@ -86,6 +90,7 @@ export type TransferData = {
 	comment?: string;
 	previousDepartment?: string;
 	nextDepartment?: { _id: string; name: string };
+	transferredTo?: { _id: string; username: string; name?: string };
 };
 
 /**
@@ -110,4 +115,6 @@ export type WorkspaceSettings = {
 	Message_CustomFields_Enabled: boolean;
 	/** A JSON schema for messages' customFields (Rocket.Chat's default asks for a "priority"). */
 	Message_CustomFields: string;
+	/** The longest message text (characters) users and apps may send. */
+	Message_MaxAllowedSize: number;
 };

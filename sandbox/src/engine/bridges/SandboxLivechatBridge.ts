@@ -71,15 +71,16 @@ export abstract class SandboxLivechatBridge extends LivechatBridge {
 		return (await this.findOpenRoomsByAgentId(agentId)).length;
 	}
 
-	/** A message on the visitor's behalf (e.g. a quick reply the visitor clicked): the workspace's visitor-message rule. */
+	/**
+	 * A message on the visitor's behalf (e.g. a quick reply the visitor clicked): into a new chat when the visitor's
+	 * room closed meanwhile, as Rocket.Chat does (Workspace.sendVisitorMessageFromApp).
+	 */
 	protected async createMessage(message: ILivechatMessage): Promise<string> {
 		const token = message.visitor?.token ?? message.token;
 		if (!token) {
 			throw new Error('Invalid token for livechat message');
 		}
-		return this.context.workspace.sendVisitorMessage(token, message.room?.id ?? '', message.text ?? '', {
-			...(message.customFields ? { customFields: message.customFields } : {}),
-		})._id;
+		return this.context.workspace.sendVisitorMessageFromApp(token, message.room?.id ?? '', message.text ?? '')._id;
 	}
 
 	/**
@@ -109,15 +110,18 @@ export abstract class SandboxLivechatBridge extends LivechatBridge {
 		if (!currentRoom?.id || (!targetDepartment && !targetAgent?.id)) {
 			return false;
 		}
+		const by = { _id: appUser._id, username: appUser.username, name: appUser.name, type: appUser.type };
 		if (targetAgent?.id) {
-			throw new Error('Transfers to a given agent are not modelled by the sandbox [error-not-implemented]');
+			const agent = this.context.workspace.findUser(targetAgent.id);
+			if (!agent?.roles.includes('livechat-agent')) {
+				throw new Error('Invalid target agent, cannot transfer');
+			}
 		}
-		return this.context.workspace.transferToDepartment(currentRoom.id, targetDepartment as string, {
-			_id: appUser._id,
-			username: appUser.username,
-			name: appUser.name,
-			type: appUser.type,
-		});
+		// With a department Rocket.Chat forwards to the department (RoutingManager.transferRoom).
+		if (!targetDepartment && targetAgent?.id) {
+			return this.context.workspace.transferToAgent(currentRoom.id, currentRoom.isOpen === true, targetAgent.id, by);
+		}
+		return this.context.workspace.transferToDepartment(currentRoom.id, targetDepartment as string, by);
 	}
 
 	protected async _fetchLivechatRoomMessages(_appId: string, roomId: string): Promise<IMessage[]> {

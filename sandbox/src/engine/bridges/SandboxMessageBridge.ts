@@ -23,6 +23,8 @@ export abstract class SandboxMessageBridge extends MessageBridge {
 		if (!sender) {
 			throw new Error(`No user has the id "${message.sender?.id}" [error-invalid-user]`);
 		}
+		// An app's message goes through executeSendMessage (bridges/messages.ts): the workspace's size limit applies.
+		this.context.workspace.checkMessageSize(message.text ?? '');
 		const stored = this.context.workspace.addMessage(room, {
 			msg: message.text ?? '',
 			u: { _id: sender._id, username: sender.username, name: sender.name },
