@@ -11,14 +11,10 @@ import type {
 	IRead,
 } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api';
-import type {
-	ILivechatEventContext,
-	ILivechatRoom,
-	IPostLivechatAgentAssigned,
-	IPostLivechatRoomClosed,
-} from '@rocket.chat/apps-engine/definition/livechat';
+import type { ILivechatEventContext, IPostLivechatAgentAssigned } from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
 import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
+import type { IProcessor, StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
 import type { IUIKitResponse } from '@rocket.chat/apps-engine/definition/uikit';
 import type {
@@ -28,7 +24,12 @@ import type {
 
 import { InstanceState } from './src/context/InstanceState';
 import { createConversation, safeLog } from './src/context/createConversation';
-import { answerQuickReply, forgetRoom, relayVisitorMessage, welcomeVisitor } from './src/conversation/visitorTurns';
+import {
+	answerQuickReply,
+	forgetClosedRooms,
+	relayVisitorMessage,
+	welcomeVisitor,
+} from './src/conversation/visitorTurns';
 import { CallbackEndpoint } from './src/endpoints/CallbackEndpoint';
 import { IncomingEndpoint } from './src/endpoints/IncomingEndpoint';
 import { agentAssignedOf, quickReplyClickOf, visitorMessageOf } from './src/omnichannel/appEvents';
@@ -36,10 +37,16 @@ import { reportRasaHealth } from './src/rasa/reportRasaHealth';
 import { SettingId, settingDefinitions } from './src/settings/settingDefinitions';
 import { errorMessage } from './src/text/errorMessage';
 
+/**
+ * How often the app forgets what it stored about closed rooms (a human-interval string, as Agenda reads it). Not
+ * exported: the engine takes the main file's export for the app class.
+ */
+const HOUSEKEEPING_INTERVAL = '10 minutes';
+
 /** Wiring only: settings, endpoints and event handlers are declared here; their behaviour lives in src/. */
 export class RasaApp
 	extends App
-	implements IPostMessageSent, IPostLivechatAgentAssigned, IPostLivechatRoomClosed, IUIKitLivechatInteractionHandler
+	implements IPostMessageSent, IPostLivechatAgentAssigned, IUIKitLivechatInteractionHandler
 {
 	private readonly instance = new InstanceState();
 
@@ -54,7 +61,23 @@ export class RasaApp
 			security: ApiSecurity.UNSECURE,
 			endpoints: [new IncomingEndpoint(this, this.instance), new CallbackEndpoint(this, this.instance)],
 		});
+		await configuration.scheduler.registerProcessors([this.housekeeping]);
 	}
+
+	/**
+	 * What the app stored about rooms that have closed is removed in batches by a recurring job, not when a room
+	 * closes: a close answers without waiting for the app's housekeeping (Rocket.Chat runs the job on one instance).
+	 */
+	private readonly housekeeping: IProcessor = {
+		id: 'rasa-forget-closed-rooms',
+		// StartupType.RECURRING, as text: no enum needs to exist at run time in older engines.
+		startupSetting: { type: 'recurring' as StartupType.RECURRING, interval: HOUSEKEEPING_INTERVAL },
+		processor: async (_job, read, modify, http, persistence) => {
+			await this.reportFailure('housekeeping', () =>
+				forgetClosedRooms(this.conversation({ read, http, persistence, modify })),
+			);
+		},
+	};
 
 	public async onEnable(environment: IEnvironmentRead, _configuration: IConfigurationModify): Promise<boolean> {
 		this.instance.settingsCache.clear();
@@ -109,18 +132,6 @@ export class RasaApp
 				welcomeVisitor(this.conversation({ read, http, persistence, modify }), agentAssignedOf(context)),
 			);
 		}
-	}
-
-	public async executePostLivechatRoomClosed(
-		room: ILivechatRoom,
-		read: IRead,
-		http: IHttp,
-		persistence: IPersistence,
-		modify?: IModify,
-	): Promise<void> {
-		await this.reportFailure('room closed', () =>
-			forgetRoom(this.conversation({ read, http, persistence, modify }), room.id),
-		);
 	}
 
 	public async executeLivechatBlockActionHandler(

@@ -23,6 +23,14 @@ export type ContractDriver = {
 	botTexts(roomId: string): Promise<string[]>;
 	/** What the scripted Rasa received: sender and message of each turn. */
 	rasaTurns(): Array<{ sender: string; message: string }>;
+	setAppSetting(id: string, value: unknown): Promise<void>;
+	/**
+	 * The visitor clicks a button of the bot's message with this text, as the livechat widget posts the click, `times`
+	 * times in a row (a double click sends the second before the buttons are gone).
+	 */
+	click(roomId: string, questionText: string, index: number, times?: number): Promise<void>;
+	/** What the visitor wrote (or clicked) in the room, in order. */
+	visitorTexts(roomId: string): Promise<string[]>;
 	close(): Promise<void>;
 };
 
@@ -124,6 +132,48 @@ export function describeIncomingContract(engine: string, open: () => Promise<Con
 			expect([human.status, human.json?.error]).toEqual([409, 'not-served-by-bot']);
 		});
 
+		it("welcome on, two quick-reply rounds in one room: each click reaches Rasa once and shows as the visitor's", async () => {
+			await driver.setAppSetting('welcome_intent', '/greet');
+			try {
+				const room = await driver.newBotRoom();
+				const turns = () =>
+					driver
+						.rasaTurns()
+						.filter((turn) => turn.sender === room.id)
+						.map((turn) => turn.message);
+				await waitUntil(() => turns().length === 1);
+
+				for (const [index, expected] of [
+					[0, 2],
+					[1, 3],
+				]) {
+					await driver.incoming({
+						action: 'send-message',
+						sessionId: room.id,
+						actionData: {
+							messages: [
+								{
+									text: `Which team? (${index})`,
+									buttons: [
+										{ title: 'Sales', payload: '/sales' },
+										{ title: 'Support', payload: '/support' },
+									],
+								},
+							],
+						},
+					});
+					await driver.click(room.id, `Which team? (${index})`, index, 2);
+					await waitUntil(() => turns().length === expected);
+				}
+				await new Promise((resolve) => setTimeout(resolve, 300));
+
+				expect(turns()).toEqual(['/greet', '/sales', '/support']);
+				expect(await driver.visitorTexts(room.id)).toEqual(['Sales', 'Support']);
+			} finally {
+				await driver.setAppSetting('welcome_intent', '');
+			}
+		});
+
 		it("relays a visitor's message to Rasa with the room id as sender and shows the bot's reply", async () => {
 			const room = await driver.newBotRoom();
 
@@ -138,4 +188,11 @@ export function describeIncomingContract(engine: string, open: () => Promise<Con
 			expect(await driver.botTexts(room.id)).toContain('You said: hello');
 		});
 	});
+}
+
+async function waitUntil(done: () => boolean, timeoutMs = 5000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!done() && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
 }

@@ -13,6 +13,7 @@ import { SandboxLivechatBridge } from '../../sandbox/src/engine/bridges/SandboxL
 import { SandboxMessageBridge } from '../../sandbox/src/engine/bridges/SandboxMessageBridge';
 import { SandboxPersistenceBridge } from '../../sandbox/src/engine/bridges/SandboxPersistenceBridge';
 import { SandboxRoomBridge } from '../../sandbox/src/engine/bridges/SandboxRoomBridge';
+import { SandboxSchedulerBridge } from '../../sandbox/src/engine/bridges/SandboxSchedulerBridge';
 import { SandboxServerSettingBridge } from '../../sandbox/src/engine/bridges/SandboxServerSettingBridge';
 import { SandboxUserBridge } from '../../sandbox/src/engine/bridges/SandboxUserBridge';
 
@@ -106,7 +107,8 @@ export async function startOldEngine(engine: OldEngineName, context: BridgeConte
 		MessageBridge: construct(SandboxMessageBridge as never),
 		RoomBridge: construct(SandboxRoomBridge as never),
 		UserBridge: construct(SandboxUserBridge as never),
-		PersistenceBridge: new SandboxPersistenceBridge(),
+		PersistenceBridge: new SandboxPersistenceBridge(context),
+		SchedulerBridge: new SandboxSchedulerBridge(context),
 		ServerSettingBridge: construct(SandboxServerSettingBridge as never),
 		AppActivationBridge: new SandboxActivationBridge(context),
 		AppDetailChangesBridge: new SandboxDetailChangesBridge(context),

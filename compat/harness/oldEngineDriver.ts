@@ -24,7 +24,8 @@ const waitFor = async (done: () => boolean, timeoutMs = 5000) => {
  * after it parsed the body and authenticated the caller), events through its listener manager.
  */
 export async function openOldEngineDriver(engine: OldEngineName): Promise<ContractDriver> {
-	const workspace = new Workspace();
+	// Each engine meets the Rocket.Chat it shipped with, where their bridges differ.
+	const workspace = new Workspace(engine === 'apps-engine-1.33' ? '5.3' : '6.7');
 	const convert = new Converters(workspace);
 	const log = createLogger((process.env.SANDBOX_LOG_LEVEL as 'debug' | undefined) ?? 'error');
 	const person = (username: string, roles: string[]) => {
@@ -52,7 +53,7 @@ export async function openOldEngineDriver(engine: OldEngineName): Promise<Contra
 	const listener = {
 		livechatEvent: (int: string, data: unknown) => manager.getListenerManager().executeListener(int, data),
 	};
-	new AppEvents(
+	const events = new AppEvents(
 		workspace,
 		{ bridges: { getListenerBridge: () => listener } } as unknown as SandboxEngine,
 		convert,
@@ -125,6 +126,33 @@ export async function openOldEngineDriver(engine: OldEngineName): Promise<Contra
 				.map((message) => message.msg);
 		},
 		rasaTurns: () => rasa.turns,
+		setAppSetting: setSetting,
+		async click(roomId, questionText, index, times = 1) {
+			const room = workspace.findRoom(roomId);
+			const question = workspace.history(roomId).find((message) => message.msg === questionText);
+			const [block] = (question?.blocks ?? []) as Array<{ elements: Array<{ actionId: string; value: string }> }>;
+			const button = block?.elements[index];
+			for (let click = 0; click < times; click++) {
+				await events.livechatBlockAction(
+					APP_ID,
+					room?.v.token ?? '',
+					{
+						actionId: button?.actionId ?? '',
+						mid: question?._id ?? '',
+						rid: roomId,
+						payload: { value: button?.value },
+					},
+					async () => true,
+				);
+			}
+		},
+		async visitorTexts(roomId) {
+			const room = workspace.findRoom(roomId);
+			return workspace
+				.history(roomId)
+				.filter((message) => message.u._id === room?.v._id && !message.t)
+				.map((message) => message.msg);
+		},
 		async close() {
 			await rasa.stop();
 		},

@@ -2,6 +2,7 @@ import { httpCall } from '../../sandbox/src/client/http';
 import { APP_ID } from '../../sandbox/src/packagedApp';
 import { FakeRasa } from '../../sandbox/src/rasa/FakeRasa';
 import { openDemoWorkspace } from '../../test/e2e/support/demoWorkspace';
+import { clickQuickReply } from '../../test/e2e/support/quickReplyClick';
 import type { Answer, ContractDriver } from '../contract';
 
 /** The contract's driver for Apps-Engine 1.62: the sandbox (its Deno runtime), over Rocket.Chat's REST API. */
@@ -38,6 +39,22 @@ export async function openSandboxDriver(): Promise<ContractDriver> {
 		},
 		botTexts,
 		rasaTurns: () => rasa.turns,
+		setAppSetting: (id, value) => ws.admin.setAppSettings(APP_ID, { [id]: value }),
+		async click(roomId, questionText, index, times = 1) {
+			const room = { id: roomId, visitorToken: tokens.get(roomId) ?? '' };
+			const question = (await ws.admin.visitorHistory(room.visitorToken, roomId)).find(
+				(message) => message.msg === questionText,
+			);
+			for (let click = 0; click < times; click++) {
+				await clickQuickReply(ws.url, room, question as unknown as { _id: string; blocks: unknown }, index);
+			}
+		},
+		async visitorTexts(roomId) {
+			const history = await ws.admin.visitorHistory(tokens.get(roomId) ?? '', roomId);
+			return history
+				.filter((message) => (message as { token?: string }).token !== undefined && !message.t)
+				.map((message) => message.msg);
+		},
 		async close() {
 			await ws.close();
 			await rasa.stop();

@@ -29,7 +29,7 @@ export function createConversation(instance: InstanceState, accessors: CallAcces
 	let rasa: Promise<IRasaClient> | undefined;
 	return {
 		actions: ACTIONS,
-		omnichannel: new AppsEngineOmnichannel(read, modify, log),
+		omnichannel: new AppsEngineOmnichannel(read, modify, log, instance.messageLengthLimit),
 		settings,
 		rasa: () => {
 			rasa ??= settings
@@ -40,7 +40,7 @@ export function createConversation(instance: InstanceState, accessors: CallAcces
 				);
 			return rasa;
 		},
-		memory: new AppsEngineRoomMemory(read.getPersistenceReader(), persistence),
+		memory: new AppsEngineRoomMemory(read.getPersistenceReader(), persistence, instance.welcomed),
 		departments: instance.departments,
 		rooms: instance.rooms,
 		clicks: instance.clicks,

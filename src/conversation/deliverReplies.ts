@@ -1,9 +1,12 @@
 import type { Conversation } from './Conversation';
 import { readActionRequest } from './actions/readActionData';
 import { performBotAction } from './performAction';
-import type { Session } from '../omnichannel/IOmnichannel';
+import type { BotMessage, Session } from '../omnichannel/IOmnichannel';
 import type { RasaBotMessage } from '../rasa/RasaBotMessage';
 import { MAX_REPLIES, readReplies } from '../rasa/readReplies';
+import { errorMessage } from '../text/errorMessage';
+import { oneLine } from '../text/oneLine';
+import { splitText } from '../text/splitText';
 
 export type Delivery = {
 	/** How many of Rasa's messages were shown or acted on. */
@@ -22,7 +25,7 @@ export async function deliverReplies(
 	session: Session,
 	replies: ReadonlyArray<RasaBotMessage>,
 ): Promise<Delivery> {
-	const { log, omnichannel } = conversation;
+	const { log } = conversation;
 	const kept = replies.slice(0, MAX_REPLIES);
 	if (replies.length > kept.length) {
 		log.warn(
@@ -32,7 +35,7 @@ export async function deliverReplies(
 	for (let index = 0; index < kept.length; index++) {
 		for (const output of readReplies([kept[index]])) {
 			if (output.kind === 'message') {
-				await omnichannel.postBotMessage(session, output.message);
+				await postInParts(conversation, session, output.message);
 			} else if (output.kind === 'ignored') {
 				log.info(`relay: room ${session.id}: skipped a ${output.reason}`);
 			} else {
@@ -52,4 +55,29 @@ export async function deliverReplies(
 		}
 	}
 	return { delivered: kept.length };
+}
+
+/**
+ * Posts one of Rasa's messages: a text longer than the workspace allows goes in several messages, in order, the last
+ * with the buttons, image and attachment. A message Rocket.Chat refuses is logged and the delivery goes on, so one
+ * refusal never loses the replies after it.
+ */
+async function postInParts(conversation: Conversation, session: Session, message: BotMessage): Promise<void> {
+	const { omnichannel, log } = conversation;
+	const { text, ...rest } = message;
+	const limit = text ? await omnichannel.maxMessageLength() : Infinity;
+	const texts = text && text.length > limit ? splitText(text, limit).filter((part) => part.trim() !== '') : [text];
+	const parts: BotMessage[] = texts.map((part, index) =>
+		index === texts.length - 1 ? { ...rest, ...(part ? { text: part } : {}) } : { text: part },
+	);
+	for (const part of parts) {
+		try {
+			await omnichannel.postBotMessage(session, part);
+		} catch (error) {
+			log.warn(`relay: room ${session.id}: Rocket.Chat refused a bot message: ${oneLine(errorMessage(error))}`);
+		}
+	}
+	if (parts.length > 1) {
+		log.info(`relay: room ${session.id}: a text of ${text?.length} characters went in ${parts.length} messages`);
+	}
 }

@@ -11,20 +11,23 @@ const MIN_RASA_TIME_MS = 1000;
 
 export type TurnResult = { readonly ok: true; readonly sent: boolean } | Failure;
 
+/** What a turn sends to Rasa, in order: one message, several (a welcome intent before a first text), or nothing. */
+export type TurnMessages = string | ReadonlyArray<string> | undefined;
+
 /**
  * One exchange with Rasa for a room, as a turn of that room: read the room and decide what to send (a step), send
- * it with the room id as sender while the bot shows as typing (no step held: Rasa's callbacks and custom actions
- * calling the incoming API must get through meanwhile), then read the room again and deliver the replies (a step).
- * A room closed or handed over in between gets nothing more from the bot. When Rasa fails the visitor is told once
- * and, if configured, handed over. `message` is asked inside the first step; undefined means nothing to send.
+ * each message with the room id as sender while the bot shows as typing (no step held: Rasa's callbacks and custom
+ * actions calling the incoming API must get through meanwhile), then read the room again and deliver the replies (a
+ * step), before the next message goes. A room closed or handed over in between gets nothing more from the bot. When
+ * Rasa fails the visitor is told once and, if configured, handed over. `compose` is asked inside the first step.
  */
 export async function takeTurn(
 	conversation: Conversation,
 	roomId: string,
-	message: (session: Session) => Promise<string | undefined> | string | undefined,
+	compose: (session: Session) => Promise<TurnMessages> | TurnMessages,
 	maxWaitMs = Infinity,
 ): Promise<TurnResult> {
-	const { rooms, omnichannel, settings, log } = conversation;
+	const { rooms, omnichannel, settings } = conversation;
 	return rooms.turn(
 		roomId,
 		async () => {
@@ -38,69 +41,87 @@ export async function takeTurn(
 				if (notTheBots) {
 					return notTheBots;
 				}
-				const text = await message(session);
-				return text === undefined ? undefined : { session, text };
+				const composed = (await compose(session)) ?? [];
+				return { session, texts: typeof composed === 'string' ? [composed] : composed };
 			});
-			if (start === undefined) {
-				return { ok: true, sent: false };
-			}
 			if (isFailure(start)) {
 				return start;
 			}
-			const left = timeLeft(conversation);
-			const [rasa, { typingIndicator, rasaTimeoutMs }] = await Promise.all([
-				conversation.rasa(),
-				settings.read('typingIndicator', 'rasaTimeoutMs'),
-			]);
-			if (left < MIN_RASA_TIME_MS) {
-				return failed('room-busy', `The livechat room "${roomId}" was busy for too long; try again.`);
+			let { session } = start;
+			for (const text of start.texts) {
+				const exchanged = await exchange(conversation, session, text);
+				if (isFailure(exchanged)) {
+					return exchanged;
+				}
+				if (exchanged.endedBy) {
+					break;
+				}
+				session = exchanged.session;
 			}
-			const typing = typingIndicator ? omnichannel.startTyping(start.session).catch(() => undefined) : undefined;
-			const answer = await rasa.send(
-				{ sender: roomId, message: start.text, metadata: metadataOf(start.session) },
-				Math.min(rasaTimeoutMs, left - 500),
-			);
-			const stopTyping = typing?.then((stop) => stop?.()).catch(() => undefined);
-			const delivered = await rooms.step(roomId, async () => {
-				const session = await readOpenSession(omnichannel, roomId);
-				const { botUsername, serviceUnavailableMessage, handoverOnFailure } = await settings.read(
-					'botUsername',
-					'serviceUnavailableMessage',
-					'handoverOnFailure',
-				);
-				const gone = isFailure(session)
-					? session
-					: requireServedByBot(session, botUsername, 'so the bot no longer answers there');
-				if (gone) {
-					log.info(`relay: room ${roomId}: Rasa's answer was dropped: ${gone.code}`);
-					return gone;
-				}
-				const current = session as Session;
-				if (!answer.ok) {
-					log.warn(`relay: room ${roomId}: ${answer.problem}`);
-					await omnichannel.postBotMessage(current, { text: serviceUnavailableMessage });
-					if (handoverOnFailure) {
-						const result = await performBotAction(conversation, current, handover, {});
-						log.info(`relay: room ${roomId}: handover after the failure: ${result.ok ? 'done' : result.code}`);
-					}
-					return failed(
-						'rasa-unavailable',
-						'Rasa could not be reached or failed; the visitor was told, and the app logs say why.',
-					);
-				}
-				if (answer.dropped > 0) {
-					log.warn(
-						`relay: room ${roomId}: Rasa sent ${answer.replies.length + answer.dropped} messages; only the first ${answer.replies.length} are shown`,
-					);
-				}
-				await deliverReplies(conversation, current, answer.replies);
-				return undefined;
-			});
-			await stopTyping;
-			return delivered ?? { ok: true, sent: true };
+			return { ok: true, sent: start.texts.length > 0 };
 		},
 		maxWaitMs,
 	);
+}
+
+/** After one exchange: the session as read for the delivery, and the action of Rasa's that ended the bot's part. */
+type Exchanged = { session: Session; endedBy?: string };
+
+/** Sends one message to Rasa and delivers the answer; a failure says why nothing was delivered. */
+async function exchange(conversation: Conversation, session: Session, text: string): Promise<Exchanged | Failure> {
+	const { rooms, omnichannel, settings, log } = conversation;
+	const roomId = session.id;
+	const left = timeLeft(conversation);
+	const [rasa, { typingIndicator, rasaTimeoutMs }] = await Promise.all([
+		conversation.rasa(),
+		settings.read('typingIndicator', 'rasaTimeoutMs'),
+	]);
+	if (left < MIN_RASA_TIME_MS) {
+		return failed('room-busy', `The livechat room "${roomId}" was busy for too long; try again.`);
+	}
+	const typing = typingIndicator ? omnichannel.startTyping(session).catch(() => undefined) : undefined;
+	const answer = await rasa.send(
+		{ sender: roomId, message: text, metadata: metadataOf(session) },
+		Math.min(rasaTimeoutMs, left - 500),
+	);
+	const stopTyping = typing?.then((stop) => stop?.()).catch(() => undefined);
+	const delivered = await rooms.step(roomId, async (): Promise<Exchanged | Failure> => {
+		const current = await readOpenSession(omnichannel, roomId);
+		const { botUsername, serviceUnavailableMessage, handoverOnFailure } = await settings.read(
+			'botUsername',
+			'serviceUnavailableMessage',
+			'handoverOnFailure',
+		);
+		const gone = isFailure(current)
+			? current
+			: requireServedByBot(current, botUsername, 'so the bot no longer answers there');
+		if (gone) {
+			log.info(`relay: room ${roomId}: Rasa's answer was dropped: ${gone.code}`);
+			return gone;
+		}
+		const served = current as Session;
+		if (!answer.ok) {
+			log.warn(`relay: room ${roomId}: ${answer.problem}`);
+			await omnichannel.postBotMessage(served, { text: serviceUnavailableMessage });
+			if (handoverOnFailure) {
+				const result = await performBotAction(conversation, served, handover, {});
+				log.info(`relay: room ${roomId}: handover after the failure: ${result.ok ? 'done' : result.code}`);
+			}
+			return failed(
+				'rasa-unavailable',
+				'Rasa could not be reached or failed; the visitor was told, and the app logs say why.',
+			);
+		}
+		if (answer.dropped > 0) {
+			log.warn(
+				`relay: room ${roomId}: Rasa sent ${answer.replies.length + answer.dropped} messages; only the first ${answer.replies.length} are shown`,
+			);
+		}
+		const { endedBy } = await deliverReplies(conversation, served, answer.replies);
+		return { session: served, endedBy };
+	});
+	await stopTyping;
+	return delivered;
 }
 
 function metadataOf(session: Session): Record<string, string> {

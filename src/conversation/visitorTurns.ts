@@ -15,19 +15,23 @@ export type VisitorMessage = {
 
 /**
  * A visitor's message in a room the bot serves goes to Rasa, as one turn of the room. A quick-reply choice goes as
- * its button's payload: the click recorded it for this message.
+ * its button's payload: the click recorded it for this message. The first message of a chat may arrive before
+ * Rocket.Chat's news that the bot took the chat (the livechat widget opens the chat and sends at once, and
+ * Rocket.Chat awaits neither event): the welcome intent then goes first, in the same turn, so Rasa greets before
+ * it answers.
  */
 export async function relayVisitorMessage(conversation: Conversation, message: VisitorMessage): Promise<void> {
-	const { botUsername } = await conversation.settings.read('botUsername');
+	const { botUsername, welcomeIntent } = await conversation.settings.read('botUsername', 'welcomeIntent');
 	if (!botUsername || message.servedByUsername !== botUsername) {
 		conversation.clicks.take(message.id);
 		return;
 	}
-	const result = await takeTurn(
-		conversation,
-		message.roomId,
-		() => conversation.clicks.take(message.id) ?? message.text,
-	);
+	const result = await takeTurn(conversation, message.roomId, async () => {
+		const text = conversation.clicks.take(message.id) ?? message.text;
+		return welcomeIntent && (await conversation.memory.claimWelcome(message.roomId))
+			? [intentMessage(welcomeIntent), text]
+			: text;
+	});
 	if (isFailure(result) && result.code !== 'rasa-unavailable') {
 		conversation.log.info(`relay: room ${message.roomId}: visitor message not relayed: ${result.code}`);
 	}
@@ -42,9 +46,8 @@ export async function welcomeVisitor(
 	if (!welcomeIntent || !botUsername || assigned.agentUsername !== botUsername) {
 		return;
 	}
-	const intent = welcomeIntent.startsWith('/') ? welcomeIntent : `/${welcomeIntent}`;
 	const result = await takeTurn(conversation, assigned.roomId, async () =>
-		(await conversation.memory.claimWelcome(assigned.roomId)) ? intent : undefined,
+		(await conversation.memory.claimWelcome(assigned.roomId)) ? intentMessage(welcomeIntent) : undefined,
 	);
 	if (!result.ok) {
 		conversation.log.info(`relay: room ${assigned.roomId}: welcome not sent: ${result.code}`);
@@ -53,41 +56,79 @@ export async function welcomeVisitor(
 	}
 }
 
+const intentMessage = (intent: string) => (intent.startsWith('/') ? intent : `/${intent}`);
+
+/** A visitor's click on a quick-reply button, as the livechat widget reports it. */
+export type QuickReplyClick = {
+	readonly roomId: string;
+	readonly botMessageId?: string;
+	/** The room of the clicked message: Rocket.Chat does not check that it is the click's room. */
+	readonly botMessageRoomId?: string;
+	readonly visitorToken?: string;
+	readonly choice: QuickReply;
+};
+
 /**
  * A visitor clicked a quick reply. Their choice shows as their own message with the button's title; the relay sends
  * the payload to Rasa when that message's event arrives. A second click on the same bot message does nothing, and
- * the buttons are removed (if so configured) while the question's text and attachments stay. Answers whether the
- * click was taken.
+ * the buttons are removed (if so configured) while the question's text and attachments stay. A click that names
+ * another room's message, or comes from another visitor, changes nothing. Answers whether the click was taken.
  */
-export async function answerQuickReply(
-	conversation: Conversation,
-	click: { roomId: string; botMessageId?: string; visitorToken?: string; choice: QuickReply },
-): Promise<boolean> {
+export async function answerQuickReply(conversation: Conversation, click: QuickReplyClick): Promise<boolean> {
 	const { omnichannel, memory, settings, clicks, log } = conversation;
 	return conversation.rooms.step(click.roomId, async () => {
+		if (!click.botMessageId || click.botMessageRoomId !== click.roomId) {
+			log.warn(`quick reply: room ${click.roomId}: the clicked message is not in this room; ignored`);
+			return false;
+		}
 		const session = await readOpenSession(omnichannel, click.roomId);
 		if (isFailure(session) || (click.visitorToken !== undefined && click.visitorToken !== session.visitorToken)) {
 			return false;
 		}
-		if (click.botMessageId && !(await memory.claimQuickReply(click.roomId, click.botMessageId))) {
+		if (!(await memory.claimQuickReply(click.roomId, click.botMessageId))) {
 			log.info(`quick reply: room ${click.roomId}: a second click on the same message was ignored`);
 			return true;
 		}
 		const { hideQuickReplies } = await settings.read('hideQuickReplies');
 		const [posted] = await Promise.all([
 			omnichannel.postVisitorMessage(session, click.choice.title),
-			hideQuickReplies && click.botMessageId
-				? omnichannel.removeQuickReplies(session, click.botMessageId)
-				: Promise.resolve(),
+			hideQuickReplies ? omnichannel.removeQuickReplies(session, click.botMessageId) : Promise.resolve(),
 		]);
+		if (posted && posted.roomId !== session.id) {
+			// Rocket.Chat writes a visitor's message into a new chat when theirs closed meanwhile (a close racing the
+			// click): that chat would be routed and greeted, yet the visitor's widget never shows it.
+			await closeStrayChat(conversation, posted.roomId, session.id);
+			return false;
+		}
 		if (posted) {
-			clicks.remember(posted, click.choice.payload);
+			clicks.remember(posted.id, click.choice.payload);
 		}
 		return posted !== undefined;
 	});
 }
 
-/** The room closed: what the app remembered about it goes. */
-export async function forgetRoom(conversation: Conversation, roomId: string): Promise<void> {
-	await conversation.memory.forget(roomId);
+async function closeStrayChat(conversation: Conversation, strayId: string, roomId: string): Promise<void> {
+	const { omnichannel, settings, log } = conversation;
+	const [stray, { closeChatMessage }] = await Promise.all([
+		omnichannel.findSession(strayId),
+		settings.read('closeChatMessage'),
+	]);
+	const closer = stray?.servedById ? { id: stray.servedById, username: stray.servedByUsername ?? '' } : undefined;
+	const closed = stray?.isOpen ? await omnichannel.closeSession(stray, closeChatMessage, closer) : undefined;
+	log.warn(
+		`quick reply: room ${roomId} closed while the choice was posted; Rocket.Chat put it into a new chat ${strayId}, ` +
+			`which was ${closed?.ok ? 'closed' : `not closed (${closed ? closed.refusal : 'not open'})`}`,
+	);
+}
+
+/** Forgets what the app remembered of rooms that closed; run by a scheduled job, off every request's path. */
+export async function forgetClosedRooms(conversation: Conversation): Promise<number> {
+	const { memory, omnichannel, log } = conversation;
+	const forgotten = await memory.forgetClosedRooms(
+		async (roomId) => (await omnichannel.findSession(roomId))?.isOpen === true,
+	);
+	if (forgotten > 0) {
+		log.info(`housekeeping: forgot ${forgotten} closed room(s)`);
+	}
+	return forgotten;
 }

@@ -11,10 +11,12 @@ import type {
 	CloseResult,
 	Department,
 	IOmnichannel,
+	PostedMessage,
 	Session,
 	TransferRefusal,
 	TransferResult,
 } from './IOmnichannel';
+import type { MessageLengthLimit } from './MessageLengthLimit';
 import { QUICK_REPLIES_BLOCK, QUICK_REPLY_ACTION_PREFIX, quickReplyValue } from './quickReplyButtons';
 import { errorMessage } from '../text/errorMessage';
 import { oneLine } from '../text/oneLine';
@@ -79,6 +81,7 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 		private readonly read: IRead,
 		private readonly modify: IModify,
 		private readonly logger: Pick<ILogger, 'warn'>,
+		private readonly lengthLimit: MessageLengthLimit,
 	) {}
 
 	public async findSession(sessionId: string): Promise<Session | undefined> {
@@ -95,7 +98,7 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 		return (await this.read.getLivechatReader().isOnlineAsync(departmentId)) === true;
 	}
 
-	public async closeSession(session: Session, comment: string, closer: Actor): Promise<CloseResult> {
+	public async closeSession(session: Session, comment: string, closer?: Actor): Promise<CloseResult> {
 		try {
 			const closed = await this.modify
 				.getUpdater()
@@ -155,7 +158,7 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 		return creator.finish(message);
 	}
 
-	public async postVisitorMessage(session: Session, text: string): Promise<string | undefined> {
+	public async postVisitorMessage(session: Session, text: string): Promise<PostedMessage | undefined> {
 		const room = roomOf(session) as ILivechatRoom;
 		if (!room.visitor) {
 			return undefined;
@@ -166,7 +169,19 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 			.setRoom(room)
 			.setVisitor(room.visitor)
 			.setText(text);
-		return creator.finish(message);
+		const id = await creator.finish(message);
+		if (!id) {
+			return undefined;
+		}
+		// Rocket.Chat answers only the id; where the message landed must be read.
+		const landedIn = await this.read.getMessageReader().getRoom(id);
+		return { id, roomId: landedIn?.id ?? session.id };
+	}
+
+	public maxMessageLength(): Promise<number> {
+		return this.lengthLimit.get(() =>
+			this.read.getEnvironmentReader().getServerSettings().getValueById('Message_MaxAllowedSize'),
+		);
 	}
 
 	public async removeQuickReplies(session: Session, messageId: string): Promise<void> {
@@ -177,6 +192,8 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 		const updater = this.modify.getUpdater();
 		// The engine sends Rocket.Chat only the fields that changed: the text and attachments stay as they are.
 		const update = await updater.message(messageId, room.servedBy);
+		// Engines before 1.4x ignore the editor given above, and Rocket.Chat refuses an update without one.
+		update.setEditor(room.servedBy);
 		update.setBlocks([]);
 		await updater.finish(update);
 	}

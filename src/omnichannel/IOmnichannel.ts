@@ -51,6 +51,8 @@ export type TransferRefusal =
 	| 'not-transferred'
 	| 'unknown';
 
+export type PostedMessage = { readonly id: string; readonly roomId: string };
+
 export type CloseResult = { ok: true } | { ok: false; refusal: CloseRefusal };
 export type TransferResult = { ok: true } | { ok: false; refusal: TransferRefusal };
 
@@ -60,12 +62,18 @@ export interface IOmnichannel {
 	findDepartment(idOrName: string): Promise<Department | undefined>;
 	/** True when the department can take a chat now (agents online, or the workspace accepts chats anyway). */
 	isDepartmentOnline(departmentId: string): Promise<boolean>;
-	closeSession(session: Session, comment: string, closer: Actor): Promise<CloseResult>;
+	/** Without a closer, Rocket.Chat records the visitor as the one who closed the chat. */
+	closeSession(session: Session, comment: string, closer?: Actor): Promise<CloseResult>;
 	transferSession(session: Session, departmentId: string): Promise<TransferResult>;
 	/** Posts a message to the visitor as the user serving the session (the bot); returns its id. */
 	postBotMessage(session: Session, message: BotMessage): Promise<string | undefined>;
-	/** Posts a message as the session's visitor (a quick-reply choice); returns its id. */
-	postVisitorMessage(session: Session, text: string): Promise<string | undefined>;
+	/**
+	 * Posts a message as the session's visitor (a quick-reply choice); returns its id and the room it landed in, which
+	 * is a new chat when the session closed meanwhile (Rocket.Chat opens one rather than refuse).
+	 */
+	postVisitorMessage(session: Session, text: string): Promise<PostedMessage | undefined>;
+	/** The longest text one message may have (Rocket.Chat's Message_MaxAllowedSize). */
+	maxMessageLength(): Promise<number>;
 	/** Removes the quick-reply buttons of a bot message, keeping everything else of it. */
 	removeQuickReplies(session: Session, messageId: string): Promise<void>;
 	/** Shows the serving user as typing; the returned function stops it. */

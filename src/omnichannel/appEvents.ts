@@ -6,8 +6,8 @@ import type {
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import type { UIKitLivechatBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit/livechat';
 
-import type { QuickReply } from './IOmnichannel';
 import { readQuickReplyClick } from './quickReplyButtons';
+import type { QuickReplyClick } from '../conversation/visitorTurns';
 
 /** Apps-Engine's RoomType.LIVE_CHAT, as text: no enum needed at run time. */
 const LIVE_CHAT = 'l';
@@ -41,20 +41,19 @@ export function agentAssignedOf(context: ILivechatEventContext): { roomId: strin
 	return { roomId: context.room.id, agentUsername: context.agent?.username };
 }
 
-export type QuickReplyClickEvent = {
-	roomId: string;
-	botMessageId?: string;
-	visitorToken?: string;
-	choice: QuickReply;
-};
-
 /** A click on one of the app's quick-reply buttons by a livechat visitor; undefined for anything else. */
-export function quickReplyClickOf(context: UIKitLivechatBlockInteractionContext): QuickReplyClickEvent | undefined {
+export function quickReplyClickOf(context: UIKitLivechatBlockInteractionContext): QuickReplyClick | undefined {
 	const data = context.getInteractionData();
 	const choice = readQuickReplyClick(data.actionId, data.value);
 	const roomId = data.room?.id;
 	if (!choice || !roomId || !data.visitor) {
 		return undefined;
 	}
-	return { roomId, botMessageId: data.message?.id, visitorToken: data.visitor.token, choice };
+	return {
+		roomId,
+		botMessageId: data.message?.id,
+		botMessageRoomId: data.message?.room?.id,
+		visitorToken: data.visitor.token,
+		choice,
+	};
 }

@@ -1,72 +1,112 @@
 import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 
+import type { KnownWelcomes } from './KnownWelcomes';
 import type { IRoomMemory } from '../conversation/IRoomMemory';
 
-/** One record per room the app has something to remember about. */
-type RoomRecord = {
-	welcomed?: boolean;
-	/** Bot messages whose quick replies were answered; the newest are kept. */
-	answered?: string[];
-};
+/** One record per claim: which room, what was claimed, and the claimant's nonce that tells claims apart. */
+type ClaimRecord = { roomId?: unknown; claim?: unknown; nonce?: unknown };
 
+/** Every record the app keeps carries this association, so a sweep can find them all. */
 const KIND = 'rasa-room-memory';
-const MAX_ANSWERED = 50;
+/** Rooms checked at once by a sweep: each check is a round trip. */
+const SWEEP_BATCH = 20;
+
+const room = (roomId: string) => new RocketChatAssociationRecord(RocketChatAssociationModel.ROOM, roomId);
+const misc = (key: string) => new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, key);
 
 /**
- * IRoomMemory in app persistence, which Rocket.Chat keeps in its database for every instance. A claim is a read
- * then a write: within an instance the room's steps run one at a time; across instances two claims of the same
- * thing in the same moment could both win (the README says so).
+ * IRoomMemory in app persistence, which Rocket.Chat keeps in its database for every instance.
+ *
+ * Rocket.Chat's persistence bridge differs between versions in what a write answers (5.x: the driver's result;
+ * 6.x: a TypeError thrown after an update was written; later: an empty string for an update) and offers no
+ * compare-and-set. So a claim never reads meaning into a write's answer: it inserts its own record, then reads
+ * the claim's records back. The record read first is the winner (the database answers in the order records were
+ * inserted), so two claims racing on two instances agree on one winner, and a write that threw after it was
+ * written is seen for what it did. A claim that lost removes its record again, so repeated clicks leave nothing.
  */
 export class AppsEngineRoomMemory implements IRoomMemory {
 	constructor(
 		private readonly reader: IPersistenceRead,
 		private readonly writer: IPersistence | undefined,
+		private readonly welcomed: KnownWelcomes,
 	) {}
 
 	public async claimWelcome(roomId: string): Promise<boolean> {
-		const record = await this.recordOf(roomId);
-		if (record.welcomed) {
+		if (this.welcomed.has(roomId)) {
 			return false;
 		}
-		await this.save(roomId, { ...record, welcomed: true });
-		return true;
+		// Asked on every first turn of a room: a welcome already claimed costs one read, not a claim.
+		const claimed = (await this.claimsOf(roomId, 'welcome')).length > 0 || !(await this.claim(roomId, 'welcome'));
+		this.welcomed.add(roomId);
+		return !claimed;
 	}
 
-	public async claimQuickReply(roomId: string, messageId: string): Promise<boolean> {
-		const record = await this.recordOf(roomId);
-		const answered = record.answered ?? [];
-		if (answered.includes(messageId)) {
-			return false;
+	public claimQuickReply(roomId: string, messageId: string): Promise<boolean> {
+		return this.claim(roomId, `quick-reply:${messageId}`);
+	}
+
+	public async forgetClosedRooms(isOpen: (roomId: string) => Promise<boolean>): Promise<number> {
+		const records = (await this.reader.readByAssociations([misc(KIND)])) as ClaimRecord[] | undefined;
+		const roomIds = [
+			...new Set((records ?? []).map((record) => record.roomId).filter((id): id is string => typeof id === 'string')),
+		];
+		let forgotten = 0;
+		for (let start = 0; start < roomIds.length; start += SWEEP_BATCH) {
+			const batch = roomIds.slice(start, start + SWEEP_BATCH);
+			const open = await Promise.all(batch.map((roomId) => isOpen(roomId)));
+			const closed = batch.filter((_roomId, index) => !open[index]);
+			await Promise.all(closed.map((roomId) => this.writer?.removeByAssociations([room(roomId), misc(KIND)])));
+			forgotten += closed.length;
 		}
-		await this.save(roomId, { ...record, answered: [...answered, messageId].slice(-MAX_ANSWERED) });
-		return true;
+		return forgotten;
 	}
 
-	public async forget(roomId: string): Promise<void> {
-		await this.writer?.removeByAssociations(associationsOf(roomId));
-	}
-
-	private async recordOf(roomId: string): Promise<RoomRecord> {
-		const records = (await this.reader.readByAssociations(associationsOf(roomId))) as RoomRecord[] | undefined;
-		return records?.[0] ?? {};
-	}
-
-	private async save(roomId: string, record: RoomRecord): Promise<void> {
+	private async claim(roomId: string, claim: string): Promise<boolean> {
 		if (!this.writer) {
 			throw new Error('app persistence cannot be written in this call');
 		}
-		const id = await this.writer.updateByAssociations(associationsOf(roomId), record, true);
-		if (!id) {
+		const nonce = newNonce();
+		let failure: unknown;
+		try {
+			await this.writer.createWithAssociations({ roomId, claim, nonce }, [
+				room(roomId),
+				misc(KIND),
+				misc(claimKey(roomId, claim)),
+				misc(nonceKey(nonce)),
+			]);
+		} catch (error) {
+			// Some versions throw after writing: what was stored is read back below either way.
+			failure = error;
+		}
+		const claims = await this.claimsOf(roomId, claim);
+		if (!claims.some((record) => record.nonce === nonce)) {
+			if (failure !== undefined) {
+				// eslint-disable-next-line @typescript-eslint/only-throw-error -- the bridge's own error, as it came
+				throw failure;
+			}
 			// A missing permission makes the engine answer nothing rather than fail.
 			throw new Error('app persistence stored nothing: is the "persistence" permission granted?');
 		}
+		if (claims[0].nonce === nonce) {
+			return true;
+		}
+		await this.writer.removeByAssociations([misc(nonceKey(nonce))]);
+		return false;
+	}
+
+	private async claimsOf(roomId: string, claim: string): Promise<ClaimRecord[]> {
+		const records = (await this.reader.readByAssociations([room(roomId), misc(claimKey(roomId, claim))])) as
+			| ClaimRecord[]
+			| undefined;
+		return records ?? [];
 	}
 }
 
-function associationsOf(roomId: string): RocketChatAssociationRecord[] {
-	return [
-		new RocketChatAssociationRecord(RocketChatAssociationModel.ROOM, roomId),
-		new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, KIND),
-	];
+const claimKey = (roomId: string, claim: string) => `${KIND}:${roomId}:${claim}`;
+const nonceKey = (nonce: string) => `${KIND}:nonce:${nonce}`;
+
+/** Unique enough to tell claimants apart (no crypto module exists in every app runtime). */
+function newNonce(): string {
+	return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 }

@@ -12,9 +12,11 @@ export type BotOutput =
 	| { kind: 'action'; name: string; data: unknown }
 	| { kind: 'ignored'; reason: string };
 
+/** Longer values are cut: a message's text (posted in parts the workspace accepts), and any other field. */
+const MAX_MESSAGE_TEXT = 50000;
 const MAX_TEXT = 10000;
-const text = (value: unknown): string | undefined =>
-	typeof value === 'string' && value.trim() !== '' ? value.slice(0, MAX_TEXT) : undefined;
+const text = (value: unknown, maxLength = MAX_TEXT): string | undefined =>
+	typeof value === 'string' && value.trim() !== '' ? value.slice(0, maxLength) : undefined;
 const httpUrl = (value: unknown): string | undefined => {
 	const candidate = text(value);
 	return candidate && /^https?:\/\//i.test(candidate) ? candidate : undefined;
@@ -68,7 +70,7 @@ export function readReplies(replies: ReadonlyArray<RasaBotMessage>): BotOutput[]
 	const outputs: BotOutput[] = [];
 	for (const reply of replies) {
 		const message: BotMessage = {};
-		const body = text(reply.text);
+		const body = text(reply.text, MAX_MESSAGE_TEXT);
 		if (body) {
 			message.text = body;
 		}

@@ -62,6 +62,8 @@ describeSandbox('permissions declared in app.json', () => {
 				'networking',
 				'persistence',
 				'room.read',
+				'scheduler',
+				'server-setting.read',
 			].sort(),
 		);
 	});

@@ -1,7 +1,12 @@
 import { BOT, replies, ScriptedRasa, testConversation } from './support/testConversation';
 import { deliverReplies } from '../../src/conversation/deliverReplies';
 import { takeTurn } from '../../src/conversation/takeTurn';
-import { answerQuickReply, relayVisitorMessage, welcomeVisitor, forgetRoom } from '../../src/conversation/visitorTurns';
+import {
+	answerQuickReply,
+	relayVisitorMessage,
+	welcomeVisitor,
+	forgetClosedRooms,
+} from '../../src/conversation/visitorTurns';
 
 const failure = { ok: false as const, problem: 'Rasa at http://rasa:5005 could not be reached: ECONNREFUSED' };
 
@@ -142,6 +147,41 @@ describe("delivering Rasa's replies", () => {
 		expect(delivery.delivered).toBe(100);
 		expect(test.omnichannel.messages).toHaveLength(100);
 	});
+
+	it('posts a text longer than the workspace allows in parts, in order, the buttons on the last part', async () => {
+		const test = testConversation();
+		test.omnichannel.maxLength = 5000;
+		const session = (await test.omnichannel.findSession('room1'))!;
+		const long = Array.from({ length: 1300 }, (_, index) => `word${String(index).padStart(5, '0')}`).join(' ');
+
+		await deliverReplies(test.conversation, session, [
+			{ text: long, buttons: [{ title: 'OK', payload: '/ok' }] },
+			{ text: 'after' },
+		]);
+
+		const posted = test.omnichannel.botMessages.map(({ message }) => message);
+		expect(long.length).toBeGreaterThan(12000);
+		expect(posted.map((message) => message.text?.length ?? 0).every((length) => length <= 5000)).toBe(true);
+		expect(
+			posted
+				.slice(0, -1)
+				.map((message) => message.text)
+				.join(''),
+		).toBe(long);
+		expect(posted.map((message) => message.quickReplies?.length ?? 0)).toEqual([0, 0, 1, 0]);
+		expect(posted.at(-1)).toEqual({ text: 'after' });
+	});
+
+	it('goes on with the next replies when Rocket.Chat refuses one, and logs the refusal', async () => {
+		const test = testConversation();
+		const session = (await test.omnichannel.findSession('room1'))!;
+		test.omnichannel.refusals.push('error-message-size-exceeded');
+
+		await deliverReplies(test.conversation, session, [{ text: 'refused' }, { text: 'second' }, { text: 'third' }]);
+
+		expect(test.omnichannel.messages.map((message) => message.text)).toEqual(['second', 'third']);
+		expect(test.logs.join('\n')).toContain('Rocket.Chat refused a bot message: error-message-size-exceeded');
+	});
 });
 
 describe('visitor messages, quick replies and the welcome', () => {
@@ -160,6 +200,7 @@ describe('visitor messages, quick replies and the welcome', () => {
 		const click = {
 			roomId: 'room1',
 			botMessageId: 'question',
+			botMessageRoomId: 'room1',
 			visitorToken: 'vt',
 			choice: { title: 'Sales team', payload: '/inform{"dept":"sales"}' },
 		};
@@ -180,6 +221,7 @@ describe('visitor messages, quick replies and the welcome', () => {
 		const click = {
 			roomId: 'room1',
 			botMessageId: 'question',
+			botMessageRoomId: 'room1',
 			visitorToken: 'vt',
 			choice: { title: 'Yes', payload: '/affirm' },
 		};
@@ -199,11 +241,94 @@ describe('visitor messages, quick replies and the welcome', () => {
 		test.omnichannel.addRoom({ id: 'closed', isOpen: false, servedByUsername: 'rasabot', visitorToken: 'vt' });
 		const choice = { title: 'Yes', payload: '/affirm' };
 
-		const stranger = await answerQuickReply(test.conversation, { roomId: 'room1', visitorToken: 'other', choice });
-		const closed = await answerQuickReply(test.conversation, { roomId: 'closed', visitorToken: 'vt', choice });
+		const stranger = await answerQuickReply(test.conversation, {
+			roomId: 'room1',
+			botMessageId: 'q1',
+			botMessageRoomId: 'room1',
+			visitorToken: 'other',
+			choice,
+		});
+		const closed = await answerQuickReply(test.conversation, {
+			roomId: 'closed',
+			botMessageId: 'q2',
+			botMessageRoomId: 'closed',
+			visitorToken: 'vt',
+			choice,
+		});
 
 		expect([stranger, closed]).toEqual([false, false]);
 		expect(test.omnichannel.visitorMessages).toEqual([]);
+	});
+
+	it("ignores a click that names another room's message: nothing claimed, posted or hidden", async () => {
+		const test = testConversation();
+		test.omnichannel.addRoom({ id: 'other-room', servedByUsername: BOT.username, visitorToken: 'vt2' });
+		const choice = { title: 'Yes', payload: '/affirm' };
+
+		const taken = await answerQuickReply(test.conversation, {
+			roomId: 'room1',
+			botMessageId: 'question-of-other-room',
+			botMessageRoomId: 'other-room',
+			visitorToken: 'vt',
+			choice,
+		});
+
+		expect(taken).toBe(false);
+		expect(test.memory.answered.size).toBe(0);
+		expect(test.omnichannel.visitorMessages).toEqual([]);
+		expect(test.omnichannel.removedQuickReplies).toEqual([]);
+	});
+
+	it('closes the new chat Rocket.Chat opens when the room closed while the choice was posted', async () => {
+		const test = testConversation();
+		// The room closes between the click's read and its write: Rocket.Chat puts the message into a new chat.
+		const postVisitorMessage = test.omnichannel.postVisitorMessage.bind(test.omnichannel);
+		test.omnichannel.strayRoom = {
+			id: 'stray',
+			isLivechat: true,
+			isOpen: true,
+			servedByUsername: BOT.username,
+			servedById: BOT.id,
+		};
+		test.omnichannel.postVisitorMessage = async (session, text) => {
+			test.omnichannel.rooms.get('room1')!.isOpen = false;
+			return postVisitorMessage(session, text);
+		};
+
+		const taken = await answerQuickReply(test.conversation, {
+			roomId: 'room1',
+			botMessageId: 'question',
+			botMessageRoomId: 'room1',
+			visitorToken: 'vt',
+			choice: { title: 'Yes', payload: '/affirm' },
+		});
+
+		expect(taken).toBe(false);
+		expect(test.omnichannel.rooms.get('stray')?.isOpen).toBe(false);
+		expect(test.omnichannel.closes.map((close) => close.roomId)).toEqual(['stray']);
+		expect(test.instance.clicks.size).toBe(0);
+		expect(test.logs.join('\n')).toContain('Rocket.Chat put it into a new chat stray, which was closed');
+	});
+
+	it('sends the welcome intent before the first text when the text arrives before the assignment', async () => {
+		const test = testConversation({ settings: { welcome_intent: 'greet' } });
+
+		await relayVisitorMessage(test.conversation, visitorMessage('m1', 'hello'));
+		await welcomeVisitor(test.conversation, { roomId: 'room1', agentUsername: BOT.username });
+		await relayVisitorMessage(test.conversation, visitorMessage('m2', 'again'));
+
+		expect(test.rasa.turns.map((turn) => turn.message)).toEqual(['/greet', 'hello', 'again']);
+	});
+
+	it('sends the welcome first also when the assignment and the first text arrive together', async () => {
+		const test = testConversation({ settings: { welcome_intent: 'greet' } });
+
+		await Promise.all([
+			relayVisitorMessage(test.conversation, visitorMessage('m1', 'hello')),
+			welcomeVisitor(test.conversation, { roomId: 'room1', agentUsername: BOT.username }),
+		]);
+
+		expect(test.rasa.turns.map((turn) => turn.message)).toEqual(['/greet', 'hello']);
 	});
 
 	it('welcomes a room the bot was assigned, once, even when the chat comes back to the bot later', async () => {
@@ -225,12 +350,16 @@ describe('visitor messages, quick replies and the welcome', () => {
 		expect([withIntent.rasa.turns, without.rasa.turns]).toEqual([[], []]);
 	});
 
-	it('forgets a room when it closes', async () => {
+	it('forgets closed rooms when housekeeping runs, and keeps open ones', async () => {
 		const test = testConversation({ settings: { welcome_intent: 'greet' } });
+		test.omnichannel.addRoom({ id: 'room2', servedByUsername: BOT.username, servedById: BOT.id });
 		await welcomeVisitor(test.conversation, { roomId: 'room1', agentUsername: BOT.username });
+		await welcomeVisitor(test.conversation, { roomId: 'room2', agentUsername: BOT.username });
+		test.omnichannel.rooms.get('room1')!.isOpen = false;
 
-		await forgetRoom(test.conversation, 'room1');
+		const forgotten = await forgetClosedRooms(test.conversation);
 
-		expect(test.memory.welcomed.size).toBe(0);
+		expect(forgotten).toBe(1);
+		expect([...test.memory.welcomed]).toEqual(['room2']);
 	});
 });

@@ -19,6 +19,9 @@ export type DemoWorkspace = {
 	salesId: string;
 	botsName: string;
 	emptyName: string;
+	botsId: string;
+	/** The local sandbox behind it; undefined against a real workspace (ROCKETCHAT_URL). */
+	sandbox?: RunningWorkspace;
 	/** A new visitor whose livechat room Rocket.Chat routed to the bot. */
 	newBotRoom(): Promise<BotRoom>;
 	close(): Promise<void>;
@@ -57,6 +60,8 @@ export async function openDemoWorkspace(): Promise<DemoWorkspace> {
 			salesName: seed.salesDepartment.name,
 			salesId: seed.salesDepartment.id,
 			botsName: seed.botsDepartment.name,
+			botsId: seed.botsDepartment.id,
+			sandbox: local,
 			emptyName: seed.emptyDepartment.name,
 			async newBotRoom() {
 				const room = await openBotRoom(admin, seed);

@@ -1,6 +1,6 @@
-import { startSandbox } from '../../../sandbox/src/startSandbox';
+import { startSandbox, type RunningSandbox } from '../../../sandbox/src/startSandbox';
 
-export type RunningWorkspace = { url: string; adminUsername: string; adminPassword: string; stop(): Promise<void> };
+export type RunningWorkspace = RunningSandbox;
 
 /** A sandbox on a free port, quiet unless SANDBOX_LOG_LEVEL asks for more. */
 export async function startLocalWorkspace(): Promise<RunningWorkspace> {

@@ -21,10 +21,17 @@ export async function eventually<T>(read: () => Promise<T>, done: (value: T) => 
 	return value;
 }
 
+/** A Rasa text of 12,000 characters in numbered sentences, so that order and completeness can be read back. */
+export const LONG_TEXT = Array.from({ length: 900 }, (_, index) => `Line ${String(index).padStart(4, '0')} ok. `)
+	.join('')
+	.slice(0, 12000);
+
 /** What the scripted Rasa of the relay suites answers, by the visitor's text. */
 function script(salesName: () => string) {
 	return (text: string): RasaReply[] => {
 		switch (text) {
+			case 'long':
+				return [{ text: LONG_TEXT }, { text: 'After the long one.' }];
 			case 'hello':
 				return [{ text: 'Hi! How can I help?' }, { text: 'Ask me anything.' }];
 			case 'menu':

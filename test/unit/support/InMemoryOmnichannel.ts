@@ -4,6 +4,7 @@ import type {
 	CloseResult,
 	Department,
 	IOmnichannel,
+	PostedMessage,
 	Session,
 	TransferResult,
 } from '../../../src/omnichannel/IOmnichannel';
@@ -30,7 +31,7 @@ export class InMemoryOmnichannel implements IOmnichannel {
 
 	public readonly onlineDepartments = new Set<string>();
 
-	public readonly closes: Array<{ roomId: string; comment: string; closer: Actor }> = [];
+	public readonly closes: Array<{ roomId: string; comment: string; closer?: Actor }> = [];
 
 	public readonly transfers: Array<{ roomId: string; departmentId: string }> = [];
 
@@ -89,7 +90,7 @@ export class InMemoryOmnichannel implements IOmnichannel {
 	}
 
 	/** Like Rocket.Chat, checks the snapshot it is given: a close that lost a race fails inside instead. */
-	public async closeSession(session: Session, comment: string, closer: Actor): Promise<CloseResult> {
+	public async closeSession(session: Session, comment: string, closer?: Actor): Promise<CloseResult> {
 		await this.roundTrip(`closeSession ${session.id}`);
 		if (!this.nextClose.ok) {
 			return this.nextClose;
@@ -101,7 +102,11 @@ export class InMemoryOmnichannel implements IOmnichannel {
 		if (!room.isOpen) {
 			return { ok: false, refusal: 'unknown' };
 		}
-		this.closes.push({ roomId: session.id, comment, closer: { id: closer.id, username: closer.username } });
+		this.closes.push({
+			roomId: session.id,
+			comment,
+			...(closer ? { closer: { id: closer.id, username: closer.username } } : {}),
+		});
 		room.isOpen = false;
 		return { ok: true };
 	}
@@ -128,6 +133,10 @@ export class InMemoryOmnichannel implements IOmnichannel {
 
 	public async postBotMessage(session: Session, message: BotMessage): Promise<string | undefined> {
 		await this.roundTrip(`postBotMessage ${session.id}`);
+		const refusal = this.refusals.shift();
+		if (refusal) {
+			throw new Error(refusal);
+		}
 		this.botMessages.push({ roomId: session.id, message });
 		if (message.text) {
 			this.messages.push({ roomId: session.id, sender: session.servedByUsername ?? '', text: message.text });
@@ -135,11 +144,33 @@ export class InMemoryOmnichannel implements IOmnichannel {
 		return `msg-${++this.messageCounter}`;
 	}
 
-	public async postVisitorMessage(session: Session, text: string): Promise<string | undefined> {
+	/** Rocket.Chat's longest message (Message_MaxAllowedSize). */
+	public maxLength = 5000;
+
+	/**
+	 * Where a visitor's message lands when their room is no longer open: Rocket.Chat opens a new chat for it. Unset,
+	 * the message lands in the room as read, as when the room is open.
+	 */
+	public strayRoom?: RoomState;
+
+	/** Messages the next posts are refused with (one each), as Rocket.Chat refuses a message it will not send. */
+	public readonly refusals: string[] = [];
+
+	public async postVisitorMessage(session: Session, text: string): Promise<PostedMessage | undefined> {
 		await this.roundTrip(`postVisitorMessage ${session.id}`);
 		const id = `msg-${++this.messageCounter}`;
-		this.visitorMessages.push({ roomId: session.id, text, id });
-		return id;
+		const room = this.rooms.get(session.id);
+		const landedIn = room?.isOpen === false && this.strayRoom ? this.strayRoom : room;
+		if (landedIn && landedIn !== room) {
+			this.rooms.set(landedIn.id, landedIn);
+		}
+		this.visitorMessages.push({ roomId: landedIn?.id ?? session.id, text, id });
+		return { id, roomId: landedIn?.id ?? session.id };
+	}
+
+	public async maxMessageLength(): Promise<number> {
+		await this.roundTrip('maxMessageLength');
+		return this.maxLength;
 	}
 
 	public async removeQuickReplies(session: Session, messageId: string): Promise<void> {

@@ -34,9 +34,17 @@ export class InMemoryRoomMemory implements IRoomMemory {
 		return true;
 	}
 
-	public async forget(roomId: string): Promise<void> {
-		this.welcomed.delete(roomId);
-		this.answered.delete(roomId);
+	public async forgetClosedRooms(isOpen: (roomId: string) => Promise<boolean>): Promise<number> {
+		const rooms = [...new Set([...this.welcomed, ...this.answered.keys()])];
+		const closed = [];
+		for (const roomId of rooms) {
+			if (!(await isOpen(roomId))) {
+				closed.push(roomId);
+				this.welcomed.delete(roomId);
+				this.answered.delete(roomId);
+			}
+		}
+		return closed.length;
 	}
 }
 

@@ -1,0 +1,151 @@
+import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
+
+import { AppPersistence, type StoredAssociation } from '../../sandbox/src/workspace/AppPersistence';
+import { ROCKETCHAT_VERSIONS, type RocketChatVersion } from '../../sandbox/src/workspace/rocketChatVersion';
+import { AppsEngineRoomMemory } from '../../src/persistence/AppsEngineRoomMemory';
+import { KnownWelcomes } from '../../src/persistence/KnownWelcomes';
+
+const APP = 'app-1';
+
+const stored = (associations: RocketChatAssociationRecord[]): StoredAssociation[] =>
+	associations.map((association) => ({ model: association.getModel(), id: association.getID() }));
+
+/**
+ * The accessors over the sandbox's model of Rocket.Chat's persistence bridge (AppPersistence, which answers as the
+ * version given), each call a round trip. `throwAfterWrite` makes every write fail after it was stored, as a
+ * bridge that throws on its answer would.
+ */
+function accessors(store: AppPersistence, options: { throwAfterWrite?: boolean } = {}) {
+	const calls: string[] = [];
+	const trip = async (name: string) => {
+		calls.push(name);
+		await new Promise((resolve) => setImmediate(resolve));
+	};
+	const reader = {
+		readByAssociations: async (associations: RocketChatAssociationRecord[]) => {
+			await trip('readByAssociations');
+			return store.readByAssociations(APP, stored(associations));
+		},
+	} as unknown as IPersistenceRead;
+	const writer = {
+		createWithAssociations: async (data: object, associations: RocketChatAssociationRecord[]) => {
+			await trip('createWithAssociations');
+			const id = store.create(APP, data, stored(associations));
+			if (options.throwAfterWrite) {
+				throw new TypeError("Cannot read properties of null (reading 'toString')");
+			}
+			return id;
+		},
+		removeByAssociations: async (associations: RocketChatAssociationRecord[]) => {
+			await trip('removeByAssociations');
+			return store.removeByAssociations(APP, stored(associations));
+		},
+		updateByAssociations: async () => {
+			await trip('updateByAssociations');
+			throw new Error('the room memory must not depend on what an update answers');
+		},
+	} as unknown as IPersistence;
+	return { reader, writer, calls };
+}
+
+describe.each(ROCKETCHAT_VERSIONS)('room memory in app persistence, as Rocket.Chat %s answers', (version) => {
+	const storeOf = (v: RocketChatVersion = version) => new AppPersistence(() => v);
+
+	it('claims a welcome once; a later claim, on this instance or another, is refused', async () => {
+		const store = storeOf();
+		const first = accessors(store);
+		const memory = new AppsEngineRoomMemory(first.reader, first.writer, new KnownWelcomes());
+		const other = accessors(store);
+		const otherInstance = new AppsEngineRoomMemory(other.reader, other.writer, new KnownWelcomes());
+
+		expect(await memory.claimWelcome('r1')).toBe(true);
+		expect(await memory.claimWelcome('r1')).toBe(false);
+		expect(await otherInstance.claimWelcome('r1')).toBe(false);
+		expect(await memory.claimWelcome('r2')).toBe(true);
+		// Known on this instance: asked again, it costs no round trip.
+		const before = first.calls.length;
+		expect(await memory.claimWelcome('r1')).toBe(false);
+		expect(first.calls.length).toBe(before);
+	});
+
+	it('answers each of two quick-reply rounds in one room once, after a welcome', async () => {
+		const store = storeOf();
+		const { reader, writer } = accessors(store);
+		const memory = new AppsEngineRoomMemory(reader, writer, new KnownWelcomes());
+		await memory.claimWelcome('r1');
+
+		const rounds = [
+			await memory.claimQuickReply('r1', 'question-1'),
+			await memory.claimQuickReply('r1', 'question-1'),
+			await memory.claimQuickReply('r1', 'question-2'),
+			await memory.claimQuickReply('r1', 'question-2'),
+		];
+
+		expect(rounds).toEqual([true, false, true, false]);
+		// The refused claims took their records back: one per fact.
+		expect(store.count(APP)).toBe(3);
+	});
+
+	it('gives one winner when many claims of one click race on several instances', async () => {
+		const store = storeOf();
+		const instances = Array.from({ length: 8 }, () => {
+			const { reader, writer } = accessors(store);
+			return new AppsEngineRoomMemory(reader, writer, new KnownWelcomes());
+		});
+
+		const results = await Promise.all(
+			instances.flatMap((memory) => [memory.claimQuickReply('r1', 'q'), memory.claimQuickReply('r1', 'q')]),
+		);
+
+		expect(results.filter(Boolean)).toHaveLength(1);
+		expect(store.count(APP)).toBe(1);
+	});
+
+	it('keeps a claim whose write threw after it was stored: the click counts once, a retry is refused', async () => {
+		const store = storeOf();
+		const failing = accessors(store, { throwAfterWrite: true });
+		const memory = new AppsEngineRoomMemory(failing.reader, failing.writer, new KnownWelcomes());
+
+		expect(await memory.claimQuickReply('r1', 'q')).toBe(true);
+		expect(await memory.claimQuickReply('r1', 'q')).toBe(false);
+		expect(await memory.claimWelcome('r1')).toBe(true);
+	});
+
+	it('fails loudly when nothing was stored (a missing permission answers nothing)', async () => {
+		const store = storeOf();
+		const { reader } = accessors(store);
+		const silent = { createWithAssociations: async () => undefined } as unknown as IPersistence;
+		const memory = new AppsEngineRoomMemory(reader, silent, new KnownWelcomes());
+
+		await expect(memory.claimQuickReply('r1', 'q')).rejects.toThrow(/stored nothing/);
+	});
+
+	it('never relies on what an update answers', async () => {
+		const store = storeOf();
+		const { reader, writer, calls } = accessors(store);
+		const memory = new AppsEngineRoomMemory(reader, writer, new KnownWelcomes());
+
+		await memory.claimWelcome('r1');
+		await memory.claimQuickReply('r1', 'q');
+		await memory.claimQuickReply('r1', 'q');
+
+		expect(calls).not.toContain('updateByAssociations');
+	});
+
+	it("forgets closed rooms in a sweep and keeps open rooms' records", async () => {
+		const store = storeOf();
+		const { reader, writer } = accessors(store);
+		const memory = new AppsEngineRoomMemory(reader, writer, new KnownWelcomes());
+		for (const room of ['open-1', 'closed-1', 'closed-2']) {
+			await memory.claimWelcome(room);
+			await memory.claimQuickReply(room, 'q');
+		}
+
+		const forgotten = await memory.forgetClosedRooms(async (roomId) => roomId.startsWith('open'));
+
+		expect(forgotten).toBe(2);
+		expect(store.count(APP)).toBe(2);
+		expect(await memory.forgetClosedRooms(async () => true)).toBe(0);
+	});
+});
