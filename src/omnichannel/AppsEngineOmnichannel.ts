@@ -214,12 +214,8 @@ function attachmentsOf(content: BotMessage): IMessageAttachment[] {
 		attachments.push({ imageUrl: content.imageUrl });
 	}
 	if (content.attachment) {
-		const { title, link, text } = content.attachment;
-		attachments.push({
-			...(title ? { title: { value: title, link } } : {}),
-			...(text ? { text } : {}),
-			...(!title && link ? { text: link } : {}),
-		});
+		const { title, link } = content.attachment;
+		attachments.push({ title: { value: title, link } });
 	}
 	return attachments;
 }

@@ -35,7 +35,8 @@ export type QuickReply = { readonly title: string; readonly payload: string };
 export type BotMessage = {
 	text?: string;
 	imageUrl?: string;
-	attachment?: { title?: string; link?: string; text?: string };
+	/** A file card: Rocket.Chat's livechat widget shows an attachment only with a link. */
+	attachment?: { title: string; link: string };
 	quickReplies?: QuickReply[];
 };
 

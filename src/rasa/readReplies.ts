@@ -44,22 +44,26 @@ function quickReplies(buttons: unknown): QuickReply[] {
 		.slice(0, MAX_BUTTONS);
 }
 
-/** Rasa attachments are free JSON; show a link and a title when there is one, else a readable excerpt. */
-function readableAttachment(attachment: unknown): BotMessage['attachment'] | undefined {
+/**
+ * Rasa attachments are free JSON. One with a link becomes a file card (title and link); anything else becomes text,
+ * since Rocket.Chat's livechat widget shows no attachment without a link (Messages/Message: audio, video, image,
+ * title_link, quotes only): a title, or else a short excerpt.
+ */
+function readableAttachment(attachment: unknown): { card?: BotMessage['attachment']; text?: string } {
 	if (attachment === undefined || attachment === null) {
-		return undefined;
+		return {};
 	}
 	if (typeof attachment === 'string') {
-		return httpUrl(attachment) ? { link: attachment, title: attachment } : { text: attachment.slice(0, 1000) };
+		return httpUrl(attachment) ? { card: { link: attachment, title: attachment } } : { text: attachment.slice(0, 1000) };
 	}
 	const payload = isPlainObject(attachment) && isPlainObject(attachment.payload) ? attachment.payload : undefined;
 	const source = isPlainObject(attachment) ? attachment : {};
 	const link = httpUrl(payload?.src) ?? httpUrl(payload?.url) ?? httpUrl(source.url) ?? httpUrl(source.src);
-	const title = text(payload?.title) ?? text(source.title) ?? text(source.name) ?? link;
-	if (link || title) {
-		return { link, title };
+	const title = text(payload?.title) ?? text(source.title) ?? text(source.name);
+	if (link) {
+		return { card: { link, title: title ?? link } };
 	}
-	return { text: JSON.stringify(attachment).slice(0, 1000) };
+	return { text: title ?? JSON.stringify(attachment).slice(0, 1000) };
 }
 
 /**
@@ -83,8 +87,11 @@ export function readReplies(replies: ReadonlyArray<RasaBotMessage>): BotOutput[]
 			message.imageUrl = image;
 		}
 		const attachment = readableAttachment(reply.attachment);
-		if (attachment) {
-			message.attachment = attachment;
+		if (attachment.card) {
+			message.attachment = attachment.card;
+		}
+		if (attachment.text) {
+			message.text = message.text ? `${message.text}\n\n${attachment.text}` : attachment.text;
 		}
 		if (Object.keys(message).length > 0) {
 			outputs.push({ kind: 'message', message });

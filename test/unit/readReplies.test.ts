@@ -64,13 +64,27 @@ describe('readReplies: Rasa replies → what the bot shows or does', () => {
 		).toEqual([]);
 	});
 
-	it('shows an attachment it cannot read as a short JSON excerpt', () => {
-		const [output] = readReplies([{ attachment: { weird: 'x'.repeat(5000) } }]);
-		expect(output).toMatchObject({
-			kind: 'message',
-			message: { attachment: { text: expect.stringContaining('weird') } },
-		});
-		expect(JSON.stringify(output).length).toBeLessThan(1200);
+	it('puts what the livechat widget would not show into the text: an attachment without a link, after the text', () => {
+		const outputs = readReplies([
+			{ attachment: { weird: 'x'.repeat(5000) } },
+			{ text: 'Our opening hours:', attachment: { title: 'Mon-Fri 9-17' } },
+			{ attachment: 'Just a note' },
+		]);
+		expect(outputs).toEqual([
+			{ kind: 'message', message: { text: expect.stringContaining('weird') } },
+			{ kind: 'message', message: { text: 'Our opening hours:\n\nMon-Fri 9-17' } },
+			{ kind: 'message', message: { text: 'Just a note' } },
+		]);
+		expect(JSON.stringify(outputs[0]).length).toBeLessThan(1200);
+	});
+
+	it('makes a file card of an attachment with a link, titled with the link when it has no title', () => {
+		expect(readReplies([{ attachment: { payload: { src: 'https://example.com/a.pdf' } } }])).toEqual([
+			{
+				kind: 'message',
+				message: { attachment: { link: 'https://example.com/a.pdf', title: 'https://example.com/a.pdf' } },
+			},
+		]);
 	});
 });
 

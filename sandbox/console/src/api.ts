@@ -13,7 +13,16 @@ export type Room = {
 	closedAt?: string;
 };
 
-export type Attachment = { image_url?: string; title?: string; title_link?: string; text?: string };
+export type Attachment = {
+	image_url?: string;
+	audio_url?: string;
+	video_url?: string;
+	title?: string;
+	title_link?: string;
+	text?: string;
+	message_link?: string;
+	tmid?: string;
+};
 
 export type Button = { type: string; actionId: string; value?: string; text?: { text?: string } };
 

@@ -170,7 +170,11 @@ async function refreshTranscript(): Promise<void> {
 		return;
 	}
 	state.transcriptKey = key;
-	box.replaceChildren(...answer.messages.map((message) => renderMessage(room, message)));
+	box.replaceChildren(
+		...answer.messages
+			.filter((message) => !HIDDEN_BY_THE_WIDGET.includes(message.t ?? ''))
+			.map((message) => renderMessage(room, message)),
+	);
 	box.scrollTop = box.scrollHeight;
 }
 
@@ -186,7 +190,10 @@ function renderMessage(room: Room, message: Message): HTMLElement {
 		message.msg ? element('div', { className: 'text', html: renderMarkdown(message.msg) }) : undefined,
 	);
 	for (const attachment of message.attachments ?? []) {
-		bubble.appendChild(renderAttachment(attachment));
+		const shown = renderAttachment(attachment);
+		if (shown) {
+			bubble.appendChild(shown);
+		}
 	}
 	for (const block of message.blocks ?? []) {
 		const actions = renderActions(room, message, block);
@@ -196,6 +203,11 @@ function renderMessage(room: Room, message: Message): HTMLElement {
 	}
 	return bubble;
 }
+
+/** The system messages the livechat widget never shows (canRenderMessage). */
+const HIDDEN_BY_THE_WIDGET = ['livechat_video_call', 'livechat_navigation_history', 'au', 'command', 'uj', 'ul'];
+/** An actions block shows this many elements, then "+ N more" (ActionsBlock). */
+const WIDGET_VISIBLE_BUTTONS = 5;
 
 function systemText(message: Message): string {
 	switch (message.t) {
@@ -208,58 +220,80 @@ function systemText(message: Message): string {
 	}
 }
 
-function renderAttachment(attachment: NonNullable<Message['attachments']>[number]): HTMLElement {
-	const box = element('div', { className: 'attachment' });
-	if (attachment.image_url && /^https?:\/\//.test(attachment.image_url)) {
-		box.appendChild(element('img', { attributes: { src: attachment.image_url, alt: attachment.title ?? 'image' } }));
+/**
+ * An attachment as Rocket.Chat's livechat widget shows it (packages/livechat Messages/Message): the first of audio,
+ * video, image, a file link (title_link) or a quote that it has; anything else shows nothing, there as here.
+ */
+function renderAttachment(attachment: NonNullable<Message['attachments']>[number]): HTMLElement | undefined {
+	const link = (url: string | undefined) => (url && /^https?:\/\//.test(url) ? url : undefined);
+	if (attachment.audio_url || attachment.video_url) {
+		const media = link(attachment.audio_url ?? attachment.video_url);
+		return media
+			? element(attachment.audio_url ? 'audio' : 'video', { attributes: { src: media, controls: '' } })
+			: undefined;
 	}
-	if (attachment.title) {
-		box.appendChild(
-			attachment.title_link && /^https?:\/\//.test(attachment.title_link)
-				? element('a', {
-						text: attachment.title,
-						attributes: { href: attachment.title_link, target: '_blank', rel: 'noopener noreferrer' },
-					})
-				: element('strong', { text: attachment.title }),
+	const image = link(attachment.image_url);
+	if (image) {
+		return element(
+			'div',
+			{ className: 'attachment' },
+			element('img', { attributes: { src: image, alt: attachment.title ?? 'image' } }),
 		);
 	}
-	if (attachment.text) {
-		box.appendChild(element('div', { html: renderMarkdown(attachment.text) }));
+	const file = link(attachment.title_link);
+	if (file) {
+		return element(
+			'div',
+			{ className: 'attachment' },
+			element('a', {
+				text: attachment.title ?? file,
+				attributes: { href: file, target: '_blank', rel: 'noopener noreferrer' },
+			}),
+		);
 	}
-	return box;
+	if ((attachment.message_link || attachment.tmid) && attachment.text) {
+		return element('blockquote', { className: 'attachment', html: renderMarkdown(attachment.text) });
+	}
+	return undefined;
 }
 
 function renderActions(room: Room, message: Message, block: Block): HTMLElement | undefined {
 	if (block.type !== 'actions' || !block.elements?.length) {
 		return undefined;
 	}
-	return element(
-		'div',
-		{ className: 'actions' },
-		...block.elements
-			.filter((button) => button.type === 'button')
-			.map((button) => {
-				const node = element('button', { className: 'quick-reply', text: button.text?.text ?? button.actionId });
-				node.disabled = !room.open;
-				node.addEventListener('click', () => {
-					node.disabled = true;
-					void clickButton(room, message, block, button.actionId, button.value).catch(failed('The click failed'));
-				});
-				return node;
-			}),
-	);
+	const buttons = block.elements
+		.filter((button) => button.type === 'button')
+		.map((button) => {
+			const node = element('button', { className: 'quick-reply', text: button.text?.text ?? button.actionId });
+			node.disabled = !room.open;
+			node.addEventListener('click', () => {
+				node.disabled = true;
+				void clickButton(room, message, button.actionId, button.value).catch(failed('The click failed'));
+			});
+			return node;
+		});
+	const actions = element('div', { className: 'actions' }, ...buttons.slice(0, WIDGET_VISIBLE_BUTTONS));
+	const hidden = buttons.slice(WIDGET_VISIBLE_BUTTONS);
+	if (hidden.length > 0) {
+		// As the widget's ActionsBlock: five elements, then a button that shows the rest.
+		const more = element('button', { className: 'quick-reply more', text: `+ ${hidden.length} more` });
+		more.addEventListener('click', () => more.replaceWith(...hidden));
+		actions.appendChild(more);
+	}
+	return actions;
 }
 
-/** What the livechat widget posts when a visitor clicks a button of an app's message. */
-async function clickButton(room: Room, message: Message, block: Block, actionId: string, value?: string) {
+/** What the livechat widget (lib/uiKit.js) posts when a visitor clicks a button of an app's message. */
+async function clickButton(room: Room, message: Message, actionId: string, value?: string) {
 	await state.admin.call(`/api/apps/ui.interaction/${state.appId}`, {
 		body: {
 			type: 'blockAction',
 			actionId,
-			mid: message._id,
 			rid: room._id,
-			payload: { blockId: block.blockId, value },
+			mid: message._id,
+			viewId: null,
 			container: { type: 'message', id: message._id },
+			payload: { value },
 		},
 		headers: { 'x-visitor-token': room.v.token },
 	});
