@@ -1,8 +1,9 @@
 import fs from 'fs';
 import path from 'path';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
+import { launchChromium } from '../../sandbox/src/browser/chromium';
 import { RocketChatClient } from '../../sandbox/src/client/RocketChatClient';
 import { connectEchoBot } from '../../sandbox/src/demo/connectEchoBot';
 import { seedDemo, type DemoWorkspaceSeed } from '../../sandbox/src/demo/seedDemo';
@@ -10,8 +11,6 @@ import { APP_ID, packagedAppZip, projectRoot } from '../../sandbox/src/packagedA
 import type { FakeRasa } from '../../sandbox/src/rasa/FakeRasa';
 import { startSandbox, type RunningSandbox } from '../../sandbox/src/startSandbox';
 
-/** Debian's chromium; .ci/run installs it. Nothing downloads a browser. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.join(projectRoot, 'build', 'screenshots');
 
 /**
@@ -29,30 +28,13 @@ describeSandbox('the sandbox console in a browser', () => {
 	let page: Page;
 
 	beforeAll(async () => {
-		if (!fs.existsSync(CHROMIUM)) {
-			throw new Error(
-				`No browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium), as .ci/run does.`,
-			);
-		}
 		fs.mkdirSync(SCREENSHOTS, { recursive: true });
 		sandbox = await startSandbox({ port: 0, adminPassword: 'console-admin', logLevel: 'error' });
 		const anonymous = new RocketChatClient(sandbox.url);
 		const admin = anonymous.as(await anonymous.login(sandbox.adminUsername, sandbox.adminPassword));
 		seed = await seedDemo(admin, { zip: packagedAppZip(), appId: APP_ID, withVisitorRoom: false });
 		rasa = await connectEchoBot(admin, seed, APP_ID, sandbox.url);
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			args: [
-				'--headless',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-			],
-		});
+		browser = await launchChromium();
 		page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
 	}, 180000);
 
