@@ -26,6 +26,7 @@ function banner({ sandbox, seed, admin, rasaUrl, echo }: Demo): string {
 	const token = seed.visitorRoom?.visitorToken ?? '';
 	return `
 Rasa app sandbox
+  Livechat widget  ${sandbox.url}/livechat?mode=popout   (Rocket.Chat's own visitor widget: chat with the bot as your visitors will)
   Console          ${sandbox.url}/   (log in as ${sandbox.adminUsername} / ${sandbox.adminPassword}; chat as a visitor, click buttons, act as an agent)
   API reference    ${sandbox.url}/docs
   Workspace        ${sandbox.url}   (Rocket.Chat REST API subset; see sandbox/README.md)

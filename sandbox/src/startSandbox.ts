@@ -6,6 +6,7 @@ import type { SandboxServices } from './http/SandboxServices';
 import { createHttpApp, listen } from './http/createHttpServer';
 import { createLogger, type Logger, type LogLevel } from './logger';
 import { projectRoot } from './packagedApp';
+import { DdpServer } from './realtime/DdpServer';
 import { Workspace } from './workspace/Workspace';
 
 /** The Rocket.Chat version the sandbox answers as (its rules follow Rocket.Chat 7.x/8.x). */
@@ -27,6 +28,8 @@ export type RunningSandbox = {
 	workspace: Workspace;
 	engine: SandboxEngine;
 	events: AppEvents;
+	/** The realtime API (/websocket) the livechat widget listens on. */
+	realtime: DdpServer;
 	stop(): Promise<void>;
 };
 
@@ -58,6 +61,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 			projectRoot,
 		};
 		const server = await listen(createHttpApp(services), options.port ?? 3000, options.host ?? '127.0.0.1');
+		// Rocket.Chat's Site_Url is the address it is reached at.
+		workspace.settings.Site_Url = server.url;
+		const realtime = new DdpServer(workspace, log);
+		realtime.attach(server.server);
 		let stopped = false;
 		return {
 			url: server.url,
@@ -66,11 +73,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 			workspace,
 			engine,
 			events,
+			realtime,
 			async stop() {
 				if (stopped) {
 					return;
 				}
 				stopped = true;
+				realtime.close();
 				await server.close();
 				await engine.stop();
 			},

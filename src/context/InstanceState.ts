@@ -1,14 +1,14 @@
 import { DepartmentCache } from '../conversation/DepartmentCache';
 import { PendingClicks } from '../conversation/PendingClicks';
 import { RoomSteps } from '../conversation/RoomSteps';
-import { MessageLengthLimit } from '../omnichannel/MessageLengthLimit';
+import { ServerSettingsCache } from '../omnichannel/ServerSettingsCache';
 import { KnownWelcomes } from '../persistence/KnownWelcomes';
 import { SettingsCache } from '../settings/SettingsCache';
 
 /**
  * What one instance of the app keeps in memory between calls: the settings cache (replaced on every change notice),
  * departments found recently, the rooms' step queues, the quick-reply choices waiting for their message event, the
- * rooms known to be welcomed and the workspace's message length limit. None of it must be shared across Rocket.Chat
+ * rooms known to be welcomed and the workspace settings the app reads. None of it must be shared across Rocket.Chat
  * instances (see the README); what must be shared lives in app persistence.
  */
 export class InstanceState {
@@ -22,5 +22,5 @@ export class InstanceState {
 
 	public readonly welcomed = new KnownWelcomes();
 
-	public readonly messageLengthLimit = new MessageLengthLimit();
+	public readonly serverSettings = new ServerSettingsCache();
 }

@@ -29,7 +29,7 @@ export function createConversation(instance: InstanceState, accessors: CallAcces
 	let rasa: Promise<IRasaClient> | undefined;
 	return {
 		actions: ACTIONS,
-		omnichannel: new AppsEngineOmnichannel(read, modify, log, instance.messageLengthLimit),
+		omnichannel: new AppsEngineOmnichannel(read, modify, log, instance.serverSettings),
 		settings,
 		rasa: () => {
 			rasa ??= settings

@@ -16,10 +16,13 @@ import type {
 	TransferRefusal,
 	TransferResult,
 } from './IOmnichannel';
-import type { MessageLengthLimit } from './MessageLengthLimit';
+import type { ServerSettingsCache } from './ServerSettingsCache';
 import { QUICK_REPLIES_BLOCK, QUICK_REPLY_ACTION_PREFIX, quickReplyValue } from './quickReplyButtons';
 import { errorMessage } from '../text/errorMessage';
 import { oneLine } from '../text/oneLine';
+
+/** Rocket.Chat's default Message_MaxAllowedSize (server/settings/message.ts), when the setting cannot be read. */
+export const DEFAULT_MAX_MESSAGE_LENGTH = 5000;
 
 /** Apps-Engine's RoomType.LIVE_CHAT, compared as text so no enum has to exist at run time in older engines. */
 const LIVE_CHAT = 'l';
@@ -81,7 +84,7 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 		private readonly read: IRead,
 		private readonly modify: IModify,
 		private readonly logger: Pick<ILogger, 'warn'>,
-		private readonly lengthLimit: MessageLengthLimit,
+		private readonly serverSettings: ServerSettingsCache,
 	) {}
 
 	public async findSession(sessionId: string): Promise<Session | undefined> {
@@ -137,7 +140,7 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 		if (content.text) {
 			message.setText(content.text);
 		}
-		const attachments = attachmentsOf(content);
+		const attachments = attachmentsOf(content, content.imageUrl || content.attachment ? await this.siteUrl() : '');
 		if (attachments.length > 0) {
 			message.setAttachments(attachments);
 		}
@@ -179,9 +182,26 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 	}
 
 	public maxMessageLength(): Promise<number> {
-		return this.lengthLimit.get(() =>
-			this.read.getEnvironmentReader().getServerSettings().getValueById('Message_MaxAllowedSize'),
+		return this.serverSettings.get(
+			'Message_MaxAllowedSize',
+			() => this.serverSetting('Message_MaxAllowedSize'),
+			(value) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined),
+			DEFAULT_MAX_MESSAGE_LENGTH,
 		);
+	}
+
+	/** The workspace's own address (Site_Url), without a trailing slash; '' when unknown. */
+	private siteUrl(): Promise<string> {
+		return this.serverSettings.get(
+			'Site_Url',
+			() => this.serverSetting('Site_Url'),
+			(value) => (typeof value === 'string' && /^https?:\/\//.test(value) ? value.replace(/\/+$/, '') : undefined),
+			'',
+		);
+	}
+
+	private serverSetting(id: string): Promise<unknown> {
+		return this.read.getEnvironmentReader().getServerSettings().getValueById(id);
 	}
 
 	public async removeQuickReplies(session: Session, messageId: string): Promise<void> {
@@ -208,14 +228,20 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 	}
 }
 
-function attachmentsOf(content: BotMessage): IMessageAttachment[] {
+/**
+ * Images and file links; one on the workspace's own address goes as a path. The livechat widget Rocket.Chat 5.x
+ * serves puts the workspace's address before every attachment URL (helpers.js getAttachmentUrl), so only a path
+ * shows there; later widgets and Rocket.Chat's own clients resolve a path against the workspace too.
+ */
+function attachmentsOf(content: BotMessage, siteUrl: string): IMessageAttachment[] {
+	const local = (url: string) => (siteUrl && url.startsWith(`${siteUrl}/`) ? url.slice(siteUrl.length) : url);
 	const attachments: IMessageAttachment[] = [];
 	if (content.imageUrl) {
-		attachments.push({ imageUrl: content.imageUrl });
+		attachments.push({ imageUrl: local(content.imageUrl) });
 	}
 	if (content.attachment) {
 		const { title, link } = content.attachment;
-		attachments.push({ title: { value: title, link } });
+		attachments.push({ title: { value: title, link: local(link) } });
 	}
 	return attachments;
 }

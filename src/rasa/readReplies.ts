@@ -54,7 +54,9 @@ function readableAttachment(attachment: unknown): { card?: BotMessage['attachmen
 		return {};
 	}
 	if (typeof attachment === 'string') {
-		return httpUrl(attachment) ? { card: { link: attachment, title: attachment } } : { text: attachment.slice(0, 1000) };
+		return httpUrl(attachment)
+			? { card: { link: attachment, title: attachment } }
+			: { text: attachment.slice(0, 1000) };
 	}
 	const payload = isPlainObject(attachment) && isPlainObject(attachment.payload) ? attachment.payload : undefined;
 	const source = isPlainObject(attachment) ? attachment : {};

@@ -69,11 +69,15 @@ describeSandbox('npm start (the sandbox demo)', () => {
 		expect(banner.trim().split('\n').pop()).toMatch(/^Sandbox ready at http:\/\/127\.0\.0\.1:\d+$/);
 	});
 
-	it('serves the console and the API reference at the printed URLs', async () => {
+	it('serves the console, the livechat widget and the API reference at the printed URLs', async () => {
 		const consolePage = await httpCall(field('Console'));
+		const widget = await httpCall(field('Livechat widget'));
 		const reference = await httpCall(`${field('API reference')}/openapi.json`);
 
 		expect(consolePage.text).toContain('<title>Rasa app sandbox console</title>');
+		expect(widget.text).toContain('<title>Rocket.Chat.Livechat</title>');
+		// The widget learns its server from the page, as Rocket.Chat serves it.
+		expect(widget.text).toContain(`SERVER_URL = '${field('Workspace')}'`);
 		expect(reference.json?.paths?.['/incoming']).toBeDefined();
 	});
 

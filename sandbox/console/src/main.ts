@@ -163,8 +163,10 @@ async function refreshTranscript(): Promise<void> {
 	);
 	byId<HTMLFormElement>('visitor-form').hidden = !room.open;
 	const answer = await state.admin.call<{ messages: Message[] }>(
-		`/api/v1/livechat/messages.history/${encodeURIComponent(room._id)}?token=${encodeURIComponent(room.v.token)}`,
+		`/api/v1/livechat/messages.history/${encodeURIComponent(room._id)}?token=${encodeURIComponent(room.v.token)}&limit=500`,
 	);
+	// Rocket.Chat answers newest first.
+	answer.messages.reverse();
 	const key = JSON.stringify(answer.messages.map((message) => [message._id, message.msg, message.blocks?.length]));
 	if (key === state.transcriptKey) {
 		return;
@@ -225,7 +227,11 @@ function systemText(message: Message): string {
  * video, image, a file link (title_link) or a quote that it has; anything else shows nothing, there as here.
  */
 function renderAttachment(attachment: NonNullable<Message['attachments']>[number]): HTMLElement | undefined {
-	const link = (url: string | undefined) => (url && /^https?:\/\//.test(url) ? url : undefined);
+	// A path is on the workspace (the app posts its own files so), as Rocket.Chat's clients resolve it.
+	const link = (url: string | undefined) => {
+		const resolved = url ? new URL(url, window.location.origin).href : undefined;
+		return resolved && /^https?:\/\//.test(resolved) ? resolved : undefined;
+	};
 	if (attachment.audio_url || attachment.video_url) {
 		const media = link(attachment.audio_url ?? attachment.video_url);
 		return media

@@ -17,6 +17,9 @@ export type RoomInfo = {
  * Rocket.Chat's REST API as a client uses it: the same calls work against the sandbox and a real workspace.
  * Every method throws with the server's answer when Rocket.Chat says it failed.
  */
+/** How many messages of a chat visitorHistory reads. */
+const HISTORY_LIMIT = 1000;
+
 export class RocketChatClient {
 	constructor(
 		public readonly url: string,
@@ -116,12 +119,16 @@ export class RocketChatClient {
 		await this.ok('/api/v1/livechat/message', { body: { token, rid, msg } });
 	}
 
+	/** A visitor's chat, oldest first (its last HISTORY_LIMIT messages). */
 	public async visitorHistory(
 		token: string,
 		rid: string,
 	): Promise<Array<{ msg: string; u: { username: string }; t?: string; attachments?: unknown[]; blocks?: unknown[] }>> {
-		const answer = await this.ok(`/api/v1/livechat/messages.history/${rid}?token=${encodeURIComponent(token)}`);
-		return answer.messages;
+		const answer = await this.ok(
+			`/api/v1/livechat/messages.history/${rid}?token=${encodeURIComponent(token)}&limit=${HISTORY_LIMIT}`,
+		);
+		// Rocket.Chat answers newest first; callers read a chat in order.
+		return (answer.messages as unknown[]).reverse() as never;
 	}
 
 	/** Forwards a chat to a department or an agent, as an agent or a manager does (livechat/room.forward). */

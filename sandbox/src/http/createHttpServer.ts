@@ -8,6 +8,7 @@ import { appEndpointRoutes } from './appEndpointRoutes';
 import { appsRoutes } from './appsRoutes';
 import { authenticate } from './authentication';
 import { consoleRoutes } from './consoleRoutes';
+import { livechatWidgetRoutes } from './livechatWidgetRoutes';
 import { omnichannelRoutes } from './omnichannelRoutes';
 import { restV1Routes } from './restV1Routes';
 import { uikitRoutes } from './uikitRoutes';
@@ -15,7 +16,7 @@ import { uikitRoutes } from './uikitRoutes';
 /** The body limit the sandbox applies to its REST API (apps' endpoints parse their own, as Rocket.Chat's). */
 const BODY_LIMIT = '100kb';
 
-export type SandboxHttpServer = { url: string; close(): Promise<void> };
+export type SandboxHttpServer = { url: string; server: http.Server; close(): Promise<void> };
 
 /** The sandbox's HTTP face: Rocket.Chat's REST API, apps management and app endpoints on one express app. */
 export function createHttpApp(services: SandboxServices): express.Express {
@@ -27,6 +28,7 @@ export function createHttpApp(services: SandboxServices): express.Express {
 	app.use(express.json({ limit: BODY_LIMIT }));
 	app.use(express.urlencoded({ extended: true, limit: BODY_LIMIT }));
 	app.use(restV1Routes(services));
+	app.use(livechatWidgetRoutes(services));
 	app.use(omnichannelRoutes(services));
 	app.use(uikitRoutes(services));
 	app.use(appsRoutes(services));
@@ -58,6 +60,7 @@ export function listen(app: express.Express, port: number, host: string): Promis
 			const address = server.address() as AddressInfo;
 			resolve({
 				url: `http://${host}:${address.port}`,
+				server,
 				close: () =>
 					new Promise<void>((done) => {
 						// Keep-alive clients would hold close() open; Node 18.2+ can drop them (typed for Node 16 here).

@@ -40,6 +40,9 @@ export const restVisitor = (record: VisitorRecord) => ({
 	username: record.username,
 	...(record.name ? { name: record.name } : {}),
 	...(record.department ? { department: record.department } : {}),
+	...(record.email ? { visitorEmails: [{ address: record.email }] } : {}),
+	status: 'online',
+	ts: iso(record.ts),
 });
 
 /** A livechat room as rooms.info and livechat/room answer it (Rocket.Chat's database shape). */

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { SandboxServices } from './SandboxServices';
 import { caller, requireRole, requireUser } from './authentication';
 import { failure, handle, ok, text, unauthorized } from './restAnswers';
-import { restDepartment, restMessage, restRoom, restUser, restVisitor } from './restShapes';
+import { restDepartment, restRoom, restUser } from './restShapes';
 import { WorkspaceError } from '../workspace/WorkspaceError';
 
 const ADMIN = ['admin'];
@@ -147,64 +147,6 @@ export function restV1Routes({ version, workspace, log }: SandboxServices): Rout
 		const departments = [...workspace.departments.values()].map(restDepartment);
 		ok(res, { departments, count: departments.length, offset: 0, total: departments.length });
 	});
-
-	// The livechat widget's own calls: identified by the visitor token, no user login.
-	router.post(
-		'/api/v1/livechat/visitor',
-		handle((req, res) => {
-			const input = ((req.body as Record<string, unknown>).visitor ?? {}) as Record<string, unknown>;
-			const visitor = workspace.registerVisitor({
-				token: text(input.token) ?? '',
-				name: text(input.name),
-				department: text(input.department),
-				email: text(input.email),
-			});
-			ok(res, { visitor: restVisitor(visitor) });
-		}),
-	);
-
-	router.get(
-		'/api/v1/livechat/room',
-		handle((req, res) => {
-			const token = String(req.query.token ?? '');
-			const rid = text(req.query.rid);
-			if (rid) {
-				const room = workspace.findRoom(rid);
-				if (room?.v.token !== token) {
-					throw new WorkspaceError('error-invalid-room', 'Invalid room');
-				}
-				ok(res, { room: restRoom(room), newRoom: false });
-				return;
-			}
-			const { room, newRoom } = workspace.openRoom(token);
-			ok(res, { room: restRoom(room), newRoom });
-		}),
-	);
-
-	router.post(
-		'/api/v1/livechat/message',
-		handle((req, res) => {
-			const body = req.body as Record<string, unknown>;
-			const message = workspace.sendVisitorMessage(
-				text(body.token) ?? '',
-				text(body.rid) ?? '',
-				typeof body.msg === 'string' ? body.msg : '',
-				{ _id: text(body._id) },
-			);
-			ok(res, { message: restMessage(message) });
-		}),
-	);
-
-	router.get(
-		'/api/v1/livechat/messages.history/:rid',
-		handle((req, res) => {
-			const room = workspace.findRoom(String(req.params.rid));
-			if (room?.v.token !== String(req.query.token ?? '')) {
-				throw new WorkspaceError('invalid-token', 'Invalid token or room');
-			}
-			ok(res, { messages: workspace.history(room._id).map(restMessage) });
-		}),
-	);
 
 	router.get('/api/v1/rooms.info', requireUser, (req, res) => {
 		const room = workspace.findRoom(String(req.query.roomId ?? ''));

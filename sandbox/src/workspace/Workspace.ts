@@ -12,7 +12,8 @@ export type WorkspaceEvent =
 	| { type: 'agent-assigned'; room: RoomRecord; agent: UserRecord }
 	| { type: 'agent-unassigned'; room: RoomRecord; agent: UserRecord }
 	| { type: 'room-transferred'; room: RoomRecord; scope: 'agent' | 'department'; from?: string; to: string }
-	| { type: 'room-closed'; room: RoomRecord };
+	| { type: 'room-closed'; room: RoomRecord }
+	| { type: 'typing'; roomId: string; username: string; typing: boolean };
 
 type Actor = { _id: string; username: string };
 
@@ -31,6 +32,11 @@ export class Workspace extends WorkspaceStore {
 
 	public onEvent(listener: (event: WorkspaceEvent) => void): void {
 		this.listeners.push(listener);
+	}
+
+	/** Someone shows as typing in a room, or stops (an app's notifier, an agent's client). */
+	public setTyping(roomId: string, username: string, typing: boolean): void {
+		this.emit({ type: 'typing', roomId, username, typing });
 	}
 
 	private emit(event: WorkspaceEvent): void {

@@ -59,6 +59,7 @@ export class WorkspaceStore {
 		Message_CustomFields_Enabled: false,
 		Message_CustomFields: DEFAULT_MESSAGE_CUSTOM_FIELDS,
 		Message_MaxAllowedSize: 5000,
+		Site_Url: 'http://localhost:3000',
 	};
 
 	private guestCounter = 0;

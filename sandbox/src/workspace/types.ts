@@ -117,4 +117,6 @@ export type WorkspaceSettings = {
 	Message_CustomFields: string;
 	/** The longest message text (characters) users and apps may send. */
 	Message_MaxAllowedSize: number;
+	/** The workspace's public address. */
+	Site_Url: string;
 };

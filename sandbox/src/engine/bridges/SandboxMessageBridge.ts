@@ -76,6 +76,7 @@ export abstract class SandboxMessageBridge extends MessageBridge {
 			users.delete(options.username ?? '');
 		}
 		this.typingByRoom.set(options.id, users);
+		this.context.workspace.setTyping(options.id, options.username ?? '', options.isTyping);
 	}
 
 	protected async notifyUser(): Promise<void> {

@@ -1,0 +1,239 @@
+import type http from 'http';
+
+import { WebSocketServer, type WebSocket } from 'ws';
+
+import { agentInfo } from '../http/livechatWidgetRoutes';
+import type { Logger } from '../logger';
+import type { Workspace, WorkspaceEvent } from '../workspace/Workspace';
+import { newId } from '../workspace/ids';
+import type { MessageRecord, RoomRecord } from '../workspace/types';
+
+/** The streams a livechat visitor subscribes to (the widget's lib/room.js, through @rocket.chat/sdk). */
+type StreamName = 'stream-room-messages' | 'stream-notify-room' | 'stream-livechat-room';
+
+type Subscription = { socket: WebSocket; id: string; stream: StreamName; eventName: string };
+
+type DdpMessage = { msg?: string; id?: string; method?: string; name?: string; params?: unknown[] };
+
+const STREAMS: ReadonlyArray<StreamName> = ['stream-room-messages', 'stream-notify-room', 'stream-livechat-room'];
+
+/** A Meteor.Error as DDP carries it. */
+const meteorError = (error: string | number, reason?: string) => ({
+	isClientSafe: true,
+	error,
+	...(reason ? { reason } : {}),
+	message: reason ? `${reason} [${error}]` : `[${error}]`,
+	errorType: 'Meteor.Error',
+});
+
+/**
+ * Rocket.Chat's realtime API (DDP over /websocket) as the livechat widget uses it, for visitors known by their
+ * token: connect, ping, the methods the widget calls, and subscriptions to a room's streams, each checked as
+ * Rocket.Chat checks a visitor's (server/modules/notifications/notifications.module.ts, the livechat room access
+ * validator): the room must be that visitor's; a refused subscription gets `nosub` with a `not-allowed` error
+ * (server/modules/streamer/streamer.module.ts). What happens in the workspace goes out as Rocket.Chat's streamer
+ * sends it: every new or changed message of a room (dates as EJSON), the agent taking a chat, typing.
+ */
+export class DdpServer {
+	private readonly sockets = new WebSocketServer({ noServer: true });
+
+	private readonly subscriptions: Subscription[] = [];
+
+	constructor(
+		private readonly workspace: Workspace,
+		private readonly log: Logger,
+	) {
+		workspace.onEvent((event) => this.publish(event));
+		this.sockets.on('connection', (socket) => this.accept(socket));
+	}
+
+	/** Takes the HTTP server's upgrades to /websocket; anything else is refused. */
+	public attach(server: http.Server): void {
+		server.on('upgrade', (request, socket, head) => {
+			if ((request.url ?? '').split('?')[0] !== '/websocket') {
+				socket.destroy();
+				return;
+			}
+			this.sockets.handleUpgrade(request, socket, head, (client) => this.sockets.emit('connection', client, request));
+		});
+	}
+
+	public close(): void {
+		for (const client of this.sockets.clients) {
+			client.terminate();
+		}
+		this.sockets.close();
+	}
+
+	/** Subscriptions now open (for tests). */
+	public get subscriptionCount(): number {
+		return this.subscriptions.length;
+	}
+
+	private accept(socket: WebSocket): void {
+		this.send(socket, { server_id: '0' });
+		socket.on('message', (data) => {
+			let message: DdpMessage;
+			try {
+				message = JSON.parse(String(data)) as DdpMessage;
+			} catch {
+				return;
+			}
+			this.handle(socket, message);
+		});
+		socket.on('close', () => this.forget((subscription) => subscription.socket === socket));
+		socket.on('error', () => socket.terminate());
+	}
+
+	private handle(socket: WebSocket, message: DdpMessage): void {
+		switch (message.msg) {
+			case 'connect':
+				this.send(socket, { msg: 'connected', session: newId() });
+				return;
+			case 'ping':
+				this.send(socket, { msg: 'pong', ...(message.id ? { id: message.id } : {}) });
+				return;
+			case 'method':
+				this.call(socket, message);
+				return;
+			case 'sub':
+				this.subscribe(socket, message);
+				return;
+			case 'unsub':
+				this.forget((subscription) => subscription.socket === socket && subscription.id === message.id);
+				this.send(socket, { msg: 'nosub', id: message.id });
+				break;
+			default:
+			// Other DDP messages (pong, sub to collections) need no answer here.
+		}
+	}
+
+	private call(socket: WebSocket, message: DdpMessage): void {
+		const params = message.params ?? [];
+		switch (message.method) {
+			// The widget waits for this before it shows anything; Rocket.Chat remembers the token on the connection.
+			case 'livechat:setUpConnection':
+				break;
+			// A visitor typing: forwarded to the room's other subscribers when the token is the room's visitor's
+			// (streamRoom.allowWrite); the caller gets a plain result either way, as from Rocket.Chat.
+			case 'stream-notify-room': {
+				const [eventName, username, typing, extra] = params as [string, string, boolean, { token?: string }];
+				const room = this.workspace.findRoom(String(eventName).split('/')[0]);
+				if (String(eventName).endsWith('/typing') && room && room.v.token === extra?.token) {
+					this.emit('stream-notify-room', String(eventName), [username, typing === true], socket);
+				}
+				break;
+			}
+			default:
+				this.send(socket, {
+					msg: 'result',
+					id: message.id,
+					error: meteorError(404, `Method '${String(message.method)}' not found`),
+				});
+				return;
+		}
+		this.send(socket, { msg: 'result', id: message.id });
+		this.send(socket, { msg: 'updated', methods: [message.id] });
+	}
+
+	private subscribe(socket: WebSocket, message: DdpMessage): void {
+		const stream = STREAMS.find((name) => name === message.name);
+		if (!stream) {
+			this.send(socket, {
+				msg: 'nosub',
+				id: message.id,
+				error: meteorError(404, `Subscription '${String(message.name)}' not found`),
+			});
+			return;
+		}
+		const [eventName, options] = (message.params ?? []) as [unknown, { args?: Array<Record<string, unknown>> }];
+		const extra = options?.args?.[0] ?? {};
+		if (typeof eventName !== 'string' || !this.mayRead(stream, eventName, extra)) {
+			this.send(socket, { msg: 'nosub', id: message.id, error: meteorError('not-allowed') });
+			return;
+		}
+		this.subscriptions.push({ socket, id: String(message.id), stream, eventName });
+		this.send(socket, { msg: 'ready', subs: [message.id] });
+	}
+
+	/** Rocket.Chat's read rules for a visitor (no user logged in): the room must be theirs, by token. */
+	private mayRead(stream: StreamName, eventName: string, extra: Record<string, unknown>): boolean {
+		const room = this.workspace.findRoom(eventName.split('/')[0]);
+		if (room?.t !== 'l') {
+			return false;
+		}
+		if (stream === 'stream-notify-room') {
+			return typeof extra.token === 'string' && room.v.token === extra.token;
+		}
+		return typeof extra.visitorToken === 'string' && room.v.token === extra.visitorToken;
+	}
+
+	private publish(event: WorkspaceEvent): void {
+		switch (event.type) {
+			case 'message-sent':
+			case 'message-updated':
+				this.emit('stream-room-messages', event.room._id, [ejson(event.message)]);
+				return;
+			case 'agent-assigned':
+				this.emit('stream-livechat-room', event.room._id, [{ type: 'agentData', data: agentInfo(event.agent) }]);
+				return;
+			case 'typing':
+				this.emit('stream-notify-room', `${event.roomId}/typing`, [event.username, event.typing]);
+				break;
+			default:
+			// The other events change nothing a visitor's streams carry.
+		}
+	}
+
+	private emit(stream: StreamName, eventName: string, args: unknown[], except?: WebSocket): void {
+		const frame = { msg: 'changed', collection: stream, id: 'id', fields: { eventName, args } };
+		const sent = new Set<WebSocket>();
+		for (const subscription of this.subscriptions) {
+			if (
+				subscription.stream === stream &&
+				subscription.eventName === eventName &&
+				subscription.socket !== except &&
+				!sent.has(subscription.socket)
+			) {
+				// One frame per connection: the widget's listener is per stream, not per subscription.
+				sent.add(subscription.socket);
+				this.send(subscription.socket, frame);
+			}
+		}
+	}
+
+	private forget(match: (subscription: Subscription) => boolean): void {
+		for (let index = this.subscriptions.length - 1; index >= 0; index--) {
+			if (match(this.subscriptions[index])) {
+				this.subscriptions.splice(index, 1);
+			}
+		}
+	}
+
+	private send(socket: WebSocket, frame: object): void {
+		if (socket.readyState === socket.OPEN) {
+			socket.send(JSON.stringify(frame), (error) => {
+				if (error) {
+					this.log('debug', `websocket: ${error.message}`);
+				}
+			});
+		}
+	}
+}
+
+/** A record as Rocket.Chat's streamer sends it: EJSON, dates as {$date: milliseconds}. */
+export function ejson(record: MessageRecord | RoomRecord): unknown {
+	const convert = (value: unknown): unknown => {
+		if (value instanceof Date) {
+			return { $date: value.getTime() };
+		}
+		if (Array.isArray(value)) {
+			return value.map(convert);
+		}
+		if (value && typeof value === 'object') {
+			return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, convert(inner)]));
+		}
+		return value;
+	};
+	return convert(record);
+}
