@@ -42,19 +42,7 @@ describeSandbox("Rocket.Chat's livechat widget in a browser", () => {
 		rasa = await connectEchoBot(admin, seed, APP_ID, sandbox.url);
 		browser = await launchChromium();
 		page = await browser.newPage({ viewport: { width: 440, height: 1180 } });
-		// The widget plays a sound for each new message; a headless browser may cut one short: not the chat's failure.
-		page.on('pageerror', (error) => {
-			if (!/play\(\) request was interrupted/.test(error.message)) {
-				failures.push(error.message);
-			}
-		});
-		page.on('websocket', (socket) =>
-			socket.on('framereceived', (frame) => {
-				if (String(frame.payload).includes('"msg":"ready"')) {
-					readySubscriptions++;
-				}
-			}),
-		);
+		watch(page);
 	}, 180000);
 
 	afterAll(async () => {
@@ -62,6 +50,23 @@ describeSandbox("Rocket.Chat's livechat widget in a browser", () => {
 		await sandbox?.stop();
 		await rasa?.stop();
 	});
+
+	/** Records the page's errors and counts the stream subscriptions the widget got. */
+	const watch = (target: Page) => {
+		// The widget plays a sound for each new message; a headless browser may cut one short: not the chat's failure.
+		target.on('pageerror', (error) => {
+			if (!/play\(\) request was interrupted/.test(error.message)) {
+				failures.push(error.message);
+			}
+		});
+		target.on('websocket', (socket) =>
+			socket.on('framereceived', (frame) => {
+				if (String(frame.payload).includes('"msg":"ready"')) {
+					readySubscriptions++;
+				}
+			}),
+		);
+	};
 
 	const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `widget-${name}.png`) });
 	/** Each message the widget lists, by the classes its build gives them. */
@@ -170,8 +175,59 @@ describeSandbox("Rocket.Chat's livechat widget in a browser", () => {
 		await shot('06-closed');
 
 		expect(failures).toEqual([]);
-		expect(fs.readdirSync(SCREENSHOTS).filter((file) => /^widget-0\d-/.test(file)).length).toBe(6);
+		expect(fs.readdirSync(SCREENSHOTS).filter((file) => /^widget-0[1-6]-/.test(file)).length).toBe(6);
 	}, 90000);
+
+	it('shows five of seven buttons and "+ 2 more", and a click on a hidden one still reaches the bot once', async () => {
+		const context = await browser.newContext({ viewport: { width: 440, height: 1180 } });
+		page = await context.newPage();
+		watch(page);
+		readySubscriptions = 0;
+		await page.goto(`${sandbox.url}/livechat?mode=popout`);
+		await page.getByPlaceholder('Insert your Name here...').fill('Bo');
+		await page.getByPlaceholder('Insert your Email here...').fill('bo@example.com');
+		await page.getByRole('button', { name: 'Start chat' }).click();
+		await say('hi');
+		await fromStaff().filter({ hasText: 'You said: hi' }).waitFor();
+		expect(
+			await until(
+				async () => readySubscriptions,
+				(ready) => ready >= 12,
+			),
+		).toBeGreaterThanOrEqual(12);
+		const rooms = (await admin.call('/api/v1/livechat/rooms?open=true')).json.rooms as Array<{
+			_id: string;
+			fname: string;
+		}>;
+		const room = rooms.find((candidate) => candidate.fname === 'Bo');
+		const titles = ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven'];
+		const asked = await admin.call(`/api/apps/public/${APP_ID}/incoming`, {
+			body: {
+				action: 'send-message',
+				sessionId: room?._id,
+				actionData: {
+					messages: [{ text: 'Pick a number', buttons: titles.map((title) => ({ title, payload: `/${title}` })) }],
+				},
+			},
+			headers: admin.authHeaders(seed.bot),
+		});
+		expect(asked.status).toBe(200);
+
+		const question = fromStaff().filter({ hasText: 'Pick a number' }).last();
+		await question.waitFor();
+		expect(await buttonsOf(question).allInnerTexts()).toEqual(['One', 'Two', 'Three', 'Four', 'Five']);
+		await question.getByRole('button', { name: '+ 2 more' }).click();
+		expect(await buttonsOf(question).count()).toBe(7);
+		await buttonsOf(question).filter({ hasText: 'Seven' }).click();
+		await fromVisitor().filter({ hasText: 'Seven' }).waitFor();
+		await fromStaff().filter({ hasText: 'You said: /Seven' }).waitFor();
+		await shot('07-more-buttons');
+
+		expect(await count(fromVisitor(), 'Seven')).toBe(1);
+		expect(rasa.turnsOf(room?._id ?? '').filter((turn) => turn.message === '/Seven')).toHaveLength(1);
+		expect(failures).toEqual([]);
+		await context.close();
+	}, 60000);
 });
 
 /** Reads until `done` holds or 8 s passed; answers the last value read. */
