@@ -6,6 +6,7 @@ import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import type {
 	Actor,
+	Agent,
 	BotMessage,
 	CloseRefusal,
 	CloseResult,
@@ -15,6 +16,7 @@ import type {
 	Session,
 	TransferRefusal,
 	TransferResult,
+	TransferTarget,
 } from './IOmnichannel';
 import type { ServerSettingsCache } from './ServerSettingsCache';
 import { QUICK_REPLIES_BLOCK, QUICK_REPLY_ACTION_PREFIX, quickReplyValue } from './quickReplyButtons';
@@ -76,6 +78,10 @@ const TRANSFER_REFUSALS: ReadonlyArray<[string, TransferRefusal]> = [
 	['error-no-agents-online-in-department', 'no-agents-online'],
 	['error-invalid-department', 'department-not-found'],
 	['error-room-onHold', 'room-on-hold'],
+	['error-user-is-offline', 'agent-offline'],
+	['Invalid target agent', 'not-an-agent'],
+	['error-user-not-belong-to-department', 'agent-not-in-department'],
+	['error-selected-agent-room-agent-are-same', 'same-agent'],
 ];
 
 /** The Omnichannel port over the Apps-Engine accessors: the only code that touches livechat, room and message accessors. */
@@ -97,6 +103,20 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 		return department ? { id: department.id, name: department.name || department.id } : undefined;
 	}
 
+	public async findAgent(username: string): Promise<Agent | undefined> {
+		const user = await this.read.getUserReader().getByUsername(username);
+		if (!user?.id) {
+			return undefined;
+		}
+		const roles = Array.isArray(user.roles) ? user.roles : [];
+		return {
+			id: user.id,
+			username: user.username,
+			isAgent: roles.includes('livechat-agent'),
+			isOnline: roles.includes('bot') || (user.status !== undefined && user.status !== 'offline'),
+		};
+	}
+
 	public async isDepartmentOnline(departmentId: string): Promise<boolean> {
 		return (await this.read.getLivechatReader().isOnlineAsync(departmentId)) === true;
 	}
@@ -116,13 +136,18 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 		}
 	}
 
-	public async transferSession(session: Session, departmentId: string): Promise<TransferResult> {
+	public async transferSession(session: Session, target: TransferTarget): Promise<TransferResult> {
 		const room = roomOf(session) as ILivechatRoom;
 		try {
 			const transferred = await this.modify
 				.getUpdater()
 				.getLivechatUpdater()
-				.transferVisitor(room.visitor, { currentRoom: room, targetDepartment: departmentId });
+				.transferVisitor(room.visitor, {
+					currentRoom: room,
+					...(target.departmentId ? { targetDepartment: target.departmentId } : {}),
+					// Rocket.Chat reads only the id of the agent (bridges/livechat.ts).
+					...(target.agentId ? { targetAgent: { id: target.agentId } as IUser } : {}),
+				});
 			return transferred ? { ok: true } : { ok: false, refusal: 'not-transferred' };
 		} catch (error) {
 			this.logger.warn(`transferVisitor refused for room ${oneLine(session.id)}: ${oneLine(errorMessage(error))}`);

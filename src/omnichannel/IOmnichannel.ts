@@ -23,6 +23,19 @@ export type Department = {
 	readonly name: string;
 };
 
+/** A user a chat may be handed to, as Rocket.Chat knows them. */
+export type Agent = {
+	readonly id: string;
+	readonly username: string;
+	/** Has the livechat-agent role. */
+	readonly isAgent: boolean;
+	/** Online, or a bot (Rocket.Chat routes to bots whatever their presence). */
+	readonly isOnline: boolean;
+};
+
+/** Where a chat is handed: a department, an agent, or an agent of a department. */
+export type TransferTarget = { readonly departmentId?: string; readonly agentId?: string };
+
 /** Who asked for an action: recorded as the closer of a chat. */
 export type Actor = {
 	readonly id: string;
@@ -49,6 +62,10 @@ export type TransferRefusal =
 	| 'no-agents-online'
 	| 'department-not-found'
 	| 'room-on-hold'
+	| 'agent-offline'
+	| 'not-an-agent'
+	| 'agent-not-in-department'
+	| 'same-agent'
 	| 'not-transferred'
 	| 'unknown';
 
@@ -61,11 +78,13 @@ export interface IOmnichannel {
 	findSession(sessionId: string): Promise<Session | undefined>;
 	/** Matches a department by id or by exact name, as Rocket.Chat does. */
 	findDepartment(idOrName: string): Promise<Department | undefined>;
+	/** A user by username, if there is one. */
+	findAgent(username: string): Promise<Agent | undefined>;
 	/** True when the department can take a chat now (agents online, or the workspace accepts chats anyway). */
 	isDepartmentOnline(departmentId: string): Promise<boolean>;
 	/** Without a closer, Rocket.Chat records the visitor as the one who closed the chat. */
 	closeSession(session: Session, comment: string, closer?: Actor): Promise<CloseResult>;
-	transferSession(session: Session, departmentId: string): Promise<TransferResult>;
+	transferSession(session: Session, target: TransferTarget): Promise<TransferResult>;
 	/** Posts a message to the visitor as the user serving the session (the bot); returns its id. */
 	postBotMessage(session: Session, message: BotMessage): Promise<string | undefined>;
 	/**

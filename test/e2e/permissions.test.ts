@@ -64,6 +64,7 @@ describeSandbox('permissions declared in app.json', () => {
 				'room.read',
 				'scheduler',
 				'server-setting.read',
+				'user.read',
 			].sort(),
 		);
 	});

@@ -13,8 +13,10 @@ function setup(settings: Record<string, unknown> = {}) {
 	return test;
 }
 
-const run = (test: ReturnType<typeof setup>, data: Record<string, unknown>, sessionId = 'room1') =>
-	performAction(test.conversation, handover, sessionId, handover.readData(data).ok ? data : {}, caller);
+const run = (test: ReturnType<typeof setup>, data: Record<string, unknown>, sessionId = 'room1') => {
+	const read = handover.readData(data);
+	return performAction(test.conversation, handover, sessionId, read.ok ? read.value : {}, caller);
+};
 
 describe('handover', () => {
 	it('tells the visitor, then transfers the room to the department named by the caller', async () => {
@@ -161,5 +163,69 @@ describe('handover', () => {
 		// found by the first handover a moment ago).
 		expect(test.omnichannel.calls).toEqual(['findSession room1', 'isDepartmentOnline dep-sales']);
 		expect(test.settingReads).toEqual([]);
+	});
+});
+
+describe('handover to a named agent', () => {
+	function withAgents(settings: Record<string, unknown> = {}) {
+		const test = setup(settings);
+		test.omnichannel
+			.addAgent({ username: 'alice' })
+			.addAgent({ username: 'carol', isOnline: false })
+			.addAgent({ username: 'bob', isAgent: false })
+			.addAgent({ username: BOT.username, id: BOT.id });
+		return test;
+	}
+
+	it('tells the visitor, then hands the chat to that agent alone, not to the default department', async () => {
+		const test = withAgents({ default_handover_department: 'Sales' });
+
+		const outcome = await run(test, { targetAgent: '@alice' });
+
+		expect(outcome).toEqual({ ok: true, body: { msg: ' Perform Handover request handled successfully' } });
+		expect(test.omnichannel.messages.map((message) => message.text)).toEqual(['Transferring you to a human.']);
+		expect(test.omnichannel.transfers).toEqual([{ roomId: 'room1', agentId: 'id-alice' }]);
+	});
+
+	it('hands the chat to the agent in the department when both are named', async () => {
+		const test = withAgents();
+
+		await run(test, { targetDepartment: 'Sales', targetAgent: 'alice' });
+
+		expect(test.omnichannel.transfers).toEqual([{ roomId: 'room1', departmentId: SALES, agentId: 'id-alice' }]);
+	});
+
+	it.each([
+		['an unknown user', 'nobody', 'agent-not-found', []],
+		['a user who is not an agent', 'bob', 'not-an-agent', []],
+		['an agent who is offline', 'carol', 'agent-not-available', ['Nobody here']],
+		['the bot itself', BOT.username, 'invalid-request', []],
+	])('refuses %s with %s, transferring nothing', async (_case, targetAgent, code, told) => {
+		const test = withAgents();
+
+		const outcome = await run(test, { targetAgent });
+
+		expect(outcome).toMatchObject({ ok: false, code });
+		expect(test.omnichannel.transfers).toEqual([]);
+		expect(test.omnichannel.messages.map((message) => message.text)).toEqual(told);
+	});
+
+	it.each([
+		['agent-offline', 'agent-not-available', ['Transferring you to a human.', 'Nobody here']],
+		['agent-not-in-department', 'agent-not-in-department', ['Transferring you to a human.']],
+		['not-an-agent', 'not-an-agent', ['Transferring you to a human.']],
+	] as const)('explains Rocket.Chat refusing with %s as %s', async (refusal, code, told) => {
+		const test = withAgents();
+		test.omnichannel.nextTransfer = { ok: false, refusal };
+
+		const outcome = await run(test, { targetDepartment: 'Sales', targetAgent: 'alice' });
+
+		expect(outcome).toMatchObject({ ok: false, code });
+		expect(test.omnichannel.messages.map((message) => message.text)).toEqual(told);
+	});
+
+	it('refuses a targetAgent that is not a username', () => {
+		expect(handover.readData({ targetAgent: 42 })).toMatchObject({ ok: false, code: 'invalid-request' });
+		expect(handover.readData({ targetAgent: 'x'.repeat(121) })).toMatchObject({ ok: false, code: 'invalid-request' });
 	});
 });

@@ -110,7 +110,7 @@ export function omnichannelRoutes({ workspace }: SandboxServices): Router {
 			const departmentId = text(body.departmentId);
 			const userId = text(body.userId);
 			const forwarded = departmentId
-				? workspace.transferToDepartment(room._id, departmentId, by)
+				? workspace.transferToDepartment(room._id, departmentId, by, userId)
 				: userId && workspace.transferToAgent(room._id, true, userId, by);
 			if (!forwarded) {
 				throw new WorkspaceError('error-forwarding-chat', 'The chat could not be forwarded');

@@ -266,10 +266,11 @@ export class Workspace extends WorkspaceStore {
 	/**
 	 * Transfers a room to a department: false when the room is not open; errors for on-hold rooms, unknown or same
 	 * departments, and when no online agent other than the current one can take it (a bot agent can: it is an
-	 * agent). Manual routing queues the room in the department instead. Rocket.Chat 5.3 also makes the department
-	 * the visitor's own for their next chats; later versions do not.
+	 * agent), or the named agent when one is given (online, and in the department). Manual routing queues the room
+	 * in the department instead. Rocket.Chat 5.3 also makes the department the visitor's own for their next chats;
+	 * later versions do not.
 	 */
-	public transferToDepartment(roomId: string, departmentId: string, by: TransferActor): boolean {
+	public transferToDepartment(roomId: string, departmentId: string, by: TransferActor, agentId?: string): boolean {
 		const room = this.rooms.get(roomId);
 		if (!room?.open) {
 			return false;
@@ -289,9 +290,20 @@ export class Workspace extends WorkspaceStore {
 		}
 		const previousDepartment = room.departmentId;
 		const previousAgent = room.servedBy ? this.users.get(room.servedBy._id) : undefined;
+		// A named agent of the department takes it, when they are online (forwardRoomToDepartment with a userId).
+		const named = agentId ? this.users.get(agentId) : undefined;
+		if (agentId && (!named || !this.isOnlineAgent(named))) {
+			throw new WorkspaceError('error-user-is-offline', 'User is offline');
+		}
+		if (named && !department.agentIds.includes(named._id)) {
+			throw new WorkspaceError(
+				'error-user-not-belong-to-department',
+				'The selected user does not belong to this department',
+			);
+		}
 		let nextAgent: UserRecord | undefined;
 		if (this.settings.Livechat_Routing_Method === 'Auto_Selection') {
-			nextAgent = this.nextAgent(departmentId, previousAgent?._id);
+			nextAgent = named ?? this.nextAgent(departmentId, previousAgent?._id);
 			if (!nextAgent) {
 				throw new WorkspaceError('error-no-agents-online-in-department', 'No agents online in the department');
 			}

@@ -1,5 +1,5 @@
 import { actionDone, invalid, parsed, type ActionResult, type Parsed, type StepAction } from './ConversationAction';
-import type { Department, Session, TransferRefusal } from '../../omnichannel/IOmnichannel';
+import type { Agent, Department, Session, TransferRefusal } from '../../omnichannel/IOmnichannel';
 import type { Settings } from '../../settings/SettingsReader';
 import { oneLine } from '../../text/oneLine';
 import type { Conversation } from '../Conversation';
@@ -7,10 +7,13 @@ import { failed, isFailure, type Failure } from '../Outcome';
 import { readOpenSession, requireServedByBot } from '../sessionGuards';
 
 const MAX_DEPARTMENT_LENGTH = 256;
+const MAX_USERNAME_LENGTH = 120;
 
 type HandoverData = {
-	/** Department name or id; the default handover department when absent. */
+	/** Department name or id; the default handover department when absent and no agent is named. */
 	readonly targetDepartment?: string;
+	/** The username of the agent to hand over to. */
+	readonly targetAgent?: string;
 };
 
 type Prepared = {
@@ -21,6 +24,8 @@ type Prepared = {
 	readonly wanted: string;
 	/** The department found, and whether anyone in it is online: asked beside the room's read, as it needs no room. */
 	readonly target?: { readonly department: Department; readonly online: Promise<Settled<boolean>> };
+	/** The agent asked for, looked up beside the room's read. */
+	readonly agent?: { readonly username: string; readonly found: Promise<Settled<Agent | undefined>> };
 };
 
 type Settled<T> = { readonly value: T } | { readonly error: unknown };
@@ -52,13 +57,35 @@ export function readTargetDepartment(value: unknown): Parsed<string | undefined>
 	return parsed(value.trim() || undefined);
 }
 
-/** Hands a visitor served by the bot over to a human department. */
+/** targetAgent: a username (a leading @ is allowed); absent, null or blank means "no agent in particular". */
+export function readTargetAgent(value: unknown): Parsed<string | undefined> {
+	if (value === undefined || value === null) {
+		return parsed(undefined);
+	}
+	if (typeof value !== 'string' || value.length > MAX_USERNAME_LENGTH) {
+		const got = typeof value === 'string' ? 'too long' : `a ${Array.isArray(value) ? 'list' : typeof value}`;
+		return invalid(`"actionData.targetAgent" is ${got}; it must be an agent's username.`);
+	}
+	return parsed(value.trim().replace(/^@/, '') || undefined);
+}
+
+/** Hands a visitor served by the bot over to a human: a department, an agent, or an agent of a department. */
 export const handover: StepAction<HandoverData, Prepared> = {
 	name: 'handover',
-	dataFields: ['targetDepartment'],
+	dataFields: ['targetDepartment', 'targetAgent'],
 	readData: (data) => {
 		const department = readTargetDepartment(data.targetDepartment);
-		return department.ok ? parsed(department.value ? { targetDepartment: department.value } : {}) : department;
+		if (!department.ok) {
+			return department;
+		}
+		const agent = readTargetAgent(data.targetAgent);
+		if (!agent.ok) {
+			return agent;
+		}
+		return parsed({
+			...(department.value ? { targetDepartment: department.value } : {}),
+			...(agent.value ? { targetAgent: agent.value } : {}),
+		});
 	},
 	successMessage: ' Perform Handover request handled successfully',
 	botMayAsk: true,
@@ -70,46 +97,91 @@ export const handover: StepAction<HandoverData, Prepared> = {
 			'handoverMessage',
 			'handoverFailedMessage',
 		);
-		const wanted = data.targetDepartment ?? settings.defaultHandoverDepartment;
+		// A named agent alone goes to that agent; the default department applies only when nobody is named.
+		const wanted = data.targetDepartment ?? (data.targetAgent ? '' : settings.defaultHandoverDepartment);
 		const { omnichannel, departments } = conversation;
+		const agent = data.targetAgent
+			? { username: data.targetAgent, found: settle(omnichannel.findAgent(data.targetAgent)) }
+			: undefined;
 		const department = wanted ? await departments.find(wanted, (key) => omnichannel.findDepartment(key)) : undefined;
-		const target = department && { department, online: settle(omnichannel.isDepartmentOnline(department.id)) };
-		return { settings, wanted, target };
+		// Whether anyone is online counts only when no agent is named: then that agent's own state decides.
+		const target = department && {
+			department,
+			online: agent ? Promise.resolve({ value: true }) : settle(omnichannel.isDepartmentOnline(department.id)),
+		};
+		return { settings, wanted, target, agent };
 	},
-	async perform({ conversation, session, prepared: { settings, wanted, target } }) {
-		if (!wanted) {
+	async perform({ conversation, session, prepared: { settings, wanted, target, agent } }) {
+		if (!wanted && !agent) {
 			return invalid(
-				'actionData.targetDepartment is required because the app has no "Default handover department" set.',
+				'actionData.targetDepartment (or actionData.targetAgent) is required because the app has no "Default ' +
+					'handover department" set.',
 			);
 		}
 		const notTheBots = requireServedByBot(session, settings.botUsername, "so it is not the bot's to hand over");
 		if (notTheBots) {
 			return notTheBots;
 		}
-		if (!target) {
+		if (wanted && !target) {
 			return failed('department-not-found', `No department has the name or id "${oneLine(wanted, 60)}".`);
 		}
-		const { department, online } = target;
-		if (session.departmentId === department.id) {
-			return alreadyInDepartment(department);
+		if (target && session.departmentId === target.department.id) {
+			return alreadyInDepartment(target.department);
 		}
 		const { omnichannel } = conversation;
-		if (!(await valueOf(online))) {
+		const toAgent = agent ? await valueOf(agent.found) : undefined;
+		if (agent) {
+			const refused = refuseAgent(agent.username, toAgent, session);
+			if (refused) {
+				if (refused.code === 'agent-not-available') {
+					await omnichannel.postBotMessage(session, { text: settings.handoverFailedMessage });
+				}
+				return refused;
+			}
+		}
+		if (target && !(await valueOf(target.online))) {
 			await omnichannel.postBotMessage(session, { text: settings.handoverFailedMessage });
-			return noAgentsOnline(department);
+			return noAgentsOnline(target.department);
 		}
 		await omnichannel.postBotMessage(session, { text: settings.handoverMessage });
-		const result = await omnichannel.transferSession(session, department.id);
+		const result = await omnichannel.transferSession(session, {
+			...(target ? { departmentId: target.department.id } : {}),
+			...(toAgent ? { agentId: toAgent.id } : {}),
+		});
 		if (result.ok) {
 			return actionDone;
 		}
-		if (result.refusal === 'no-agents-online') {
+		if (result.refusal === 'no-agents-online' || result.refusal === 'agent-offline') {
 			// Agents went offline between the check and the transfer: the visitor was just told a human is coming.
 			await omnichannel.postBotMessage(session, { text: settings.handoverFailedMessage });
 		}
-		return explainRefusal(conversation, session, department, result.refusal);
+		return explainRefusal(conversation, session, { department: target?.department, agent: toAgent }, result.refusal);
 	},
 };
+
+/** Why the named agent cannot take the chat, checked before anything is posted; undefined when they may. */
+function refuseAgent(username: string, agent: Agent | undefined, session: Session): Failure | undefined {
+	const name = oneLine(username, 60);
+	if (!agent) {
+		return failed('agent-not-found', `No user has the username "${name}".`);
+	}
+	if (!agent.isAgent) {
+		return notAnAgent(name);
+	}
+	if (agent.username === session.servedByUsername) {
+		return invalid(`"actionData.targetAgent" is "${name}", who serves the chat already.`);
+	}
+	return agent.isOnline ? undefined : agentNotAvailable(name);
+}
+
+const notAnAgent = (name: string): Failure =>
+	failed('not-an-agent', `The user "${name}" is not a livechat agent; make them one in Omnichannel → Agents.`);
+
+const agentNotAvailable = (name: string): Failure =>
+	failed(
+		'agent-not-available',
+		`The agent "${name}" is offline or not available; the visitor was told and the bot keeps the chat.`,
+	);
 
 function alreadyInDepartment(department: Department): Failure {
 	return failed(
@@ -129,16 +201,31 @@ function noAgentsOnline(department: Department): Failure {
 async function explainRefusal(
 	conversation: Conversation,
 	session: Session,
-	department: Department,
+	target: { department?: Department; agent?: Agent },
 	refusal: TransferRefusal,
 ): Promise<ActionResult> {
+	const { department, agent } = target;
+	const where = department?.name ?? agent?.username ?? '';
 	switch (refusal) {
 		case 'same-department':
-			return alreadyInDepartment(department);
+			return department
+				? alreadyInDepartment(department)
+				: failed('transfer-failed', 'Rocket.Chat refused the transfer.');
 		case 'no-agents-online':
-			return noAgentsOnline(department);
+			return department ? noAgentsOnline(department) : agentNotAvailable(where);
+		case 'agent-offline':
+			return agentNotAvailable(agent?.username ?? '');
+		case 'not-an-agent':
+			return notAnAgent(agent?.username ?? '');
+		case 'agent-not-in-department':
+			return failed(
+				'agent-not-in-department',
+				`The agent "${agent?.username ?? ''}" is not in the department "${department?.name ?? ''}"; name one of its agents, or only the department.`,
+			);
+		case 'same-agent':
+			return invalid(`"actionData.targetAgent" is "${agent?.username ?? ''}", who serves the chat already.`);
 		case 'department-not-found':
-			return failed('department-not-found', `Rocket.Chat does not accept "${department.name}" as a transfer target.`);
+			return failed('department-not-found', `Rocket.Chat does not accept "${where}" as a transfer target.`);
 		case 'room-on-hold':
 			return failed(
 				'transfer-failed',
@@ -152,7 +239,7 @@ async function explainRefusal(
 			}
 			return failed(
 				'transfer-failed',
-				`Rocket.Chat did not transfer the livechat room "${session.id}" to "${department.name}"; see the app logs.`,
+				`Rocket.Chat did not transfer the livechat room "${session.id}" to "${where}"; see the app logs.`,
 			);
 		}
 	}

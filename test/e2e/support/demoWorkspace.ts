@@ -13,6 +13,10 @@ export type DemoWorkspace = {
 	incomingUrl: string;
 	botUsername: string;
 	agentUsername: string;
+	/** A user with none of the livechat roles. */
+	plainUsername: string;
+	/** The human agent's credentials, to answer and forward chats as they do. */
+	agent: RocketChatClient;
 	botHeaders: Record<string, string>;
 	plainUserHeaders: Record<string, string>;
 	salesName: string;
@@ -55,6 +59,8 @@ export async function openDemoWorkspace(): Promise<DemoWorkspace> {
 			incomingUrl: `${url}/api/apps/public/${APP_ID}/incoming`,
 			botUsername: seed.botUsername,
 			agentUsername: seed.agentUsername,
+			plainUsername: seed.plainUsername,
+			agent: anonymous.as(await anonymous.login(seed.agentUsername, seed.password)),
 			botHeaders: admin.authHeaders(seed.bot),
 			plainUserHeaders: admin.authHeaders(seed.plainUser),
 			salesName: seed.salesDepartment.name,

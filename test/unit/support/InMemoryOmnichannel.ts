@@ -1,5 +1,6 @@
 import type {
 	Actor,
+	Agent,
 	BotMessage,
 	CloseResult,
 	Department,
@@ -7,6 +8,7 @@ import type {
 	PostedMessage,
 	Session,
 	TransferResult,
+	TransferTarget,
 } from '../../../src/omnichannel/IOmnichannel';
 
 export type RoomState = {
@@ -33,7 +35,10 @@ export class InMemoryOmnichannel implements IOmnichannel {
 
 	public readonly closes: Array<{ roomId: string; comment: string; closer?: Actor }> = [];
 
-	public readonly transfers: Array<{ roomId: string; departmentId: string }> = [];
+	public readonly transfers: Array<{ roomId: string; departmentId?: string; agentId?: string }> = [];
+
+	/** Users by username, for handovers to a named agent. */
+	public readonly agents = new Map<string, Agent>();
 
 	public readonly messages: Array<{ roomId: string; sender: string; text: string }> = [];
 
@@ -111,8 +116,20 @@ export class InMemoryOmnichannel implements IOmnichannel {
 		return { ok: true };
 	}
 
-	public async transferSession(session: Session, departmentId: string): Promise<TransferResult> {
-		await this.roundTrip(`transferSession ${session.id} ${departmentId}`);
+	public addAgent(agent: Partial<Agent> & { username: string }): this {
+		this.agents.set(agent.username, { id: `id-${agent.username}`, isAgent: true, isOnline: true, ...agent });
+		return this;
+	}
+
+	public async findAgent(username: string): Promise<Agent | undefined> {
+		await this.roundTrip(`findAgent ${username}`);
+		this.readCount++;
+		return this.agents.get(username);
+	}
+
+	public async transferSession(session: Session, target: TransferTarget): Promise<TransferResult> {
+		const { departmentId, agentId } = target;
+		await this.roundTrip(`transferSession ${session.id} ${departmentId ?? ''}${agentId ? ` @${agentId}` : ''}`.trim());
 		if (!this.nextTransfer.ok) {
 			return this.nextTransfer;
 		}
@@ -120,9 +137,13 @@ export class InMemoryOmnichannel implements IOmnichannel {
 		if (!room.isOpen) {
 			return { ok: false, refusal: 'not-transferred' };
 		}
-		this.transfers.push({ roomId: session.id, departmentId });
-		room.departmentId = departmentId;
-		room.servedByUsername = 'human.agent';
+		this.transfers.push({
+			roomId: session.id,
+			...(departmentId ? { departmentId } : {}),
+			...(agentId ? { agentId } : {}),
+		});
+		room.departmentId = departmentId ?? room.departmentId;
+		room.servedByUsername = [...this.agents.values()].find((agent) => agent.id === agentId)?.username ?? 'human.agent';
 		return { ok: true };
 	}
 

@@ -121,7 +121,7 @@ export abstract class SandboxLivechatBridge extends LivechatBridge {
 		if (!targetDepartment && targetAgent?.id) {
 			return this.context.workspace.transferToAgent(currentRoom.id, currentRoom.isOpen === true, targetAgent.id, by);
 		}
-		return this.context.workspace.transferToDepartment(currentRoom.id, targetDepartment as string, by);
+		return this.context.workspace.transferToDepartment(currentRoom.id, targetDepartment as string, by, targetAgent?.id);
 	}
 
 	protected async _fetchLivechatRoomMessages(_appId: string, roomId: string): Promise<IMessage[]> {
