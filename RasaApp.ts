@@ -11,7 +11,15 @@ import type {
 	IRead,
 } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api';
-import type { ILivechatEventContext, IPostLivechatAgentAssigned } from '@rocket.chat/apps-engine/definition/livechat';
+import type {
+	ILivechatEventContext,
+	ILivechatRoom,
+	ILivechatTransferEventContext,
+	IPostLivechatAgentAssigned,
+	IPostLivechatAgentUnassigned,
+	IPostLivechatRoomClosed,
+	IPostLivechatRoomTransferred,
+} from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/definition/messages';
 import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import type { IProcessor, StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
@@ -24,6 +32,8 @@ import type {
 
 import { InstanceState } from './src/context/InstanceState';
 import { createConversation, safeLog } from './src/context/createConversation';
+import { closeIdleChats } from './src/conversation/idleChats';
+import { chatClosed, chatLeftBot, chatReturnedToBot } from './src/conversation/lifecycle';
 import {
 	answerQuickReply,
 	forgetClosedRooms,
@@ -32,7 +42,13 @@ import {
 } from './src/conversation/visitorTurns';
 import { CallbackEndpoint } from './src/endpoints/CallbackEndpoint';
 import { IncomingEndpoint } from './src/endpoints/IncomingEndpoint';
-import { agentAssignedOf, quickReplyClickOf, visitorMessageOf } from './src/omnichannel/appEvents';
+import {
+	agentAssignedOf,
+	closedChatOf,
+	quickReplyClickOf,
+	transferredRoomOf,
+	visitorMessageOf,
+} from './src/omnichannel/appEvents';
 import { reportRasaHealth } from './src/rasa/reportRasaHealth';
 import { SettingId, settingDefinitions } from './src/settings/settingDefinitions';
 import { errorMessage } from './src/text/errorMessage';
@@ -42,11 +58,19 @@ import { errorMessage } from './src/text/errorMessage';
  * exported: the engine takes the main file's export for the app class.
  */
 const HOUSEKEEPING_INTERVAL = '10 minutes';
+/** How often idle chats are looked for: the warning and the close come at most this late. */
+const IDLE_CHECK_INTERVAL = '1 minute';
 
 /** Wiring only: settings, endpoints and event handlers are declared here; their behaviour lives in src/. */
 export class RasaApp
 	extends App
-	implements IPostMessageSent, IPostLivechatAgentAssigned, IUIKitLivechatInteractionHandler
+	implements
+		IPostMessageSent,
+		IPostLivechatAgentAssigned,
+		IPostLivechatAgentUnassigned,
+		IPostLivechatRoomTransferred,
+		IPostLivechatRoomClosed,
+		IUIKitLivechatInteractionHandler
 {
 	private readonly instance = new InstanceState();
 
@@ -61,7 +85,7 @@ export class RasaApp
 			security: ApiSecurity.UNSECURE,
 			endpoints: [new IncomingEndpoint(this, this.instance), new CallbackEndpoint(this, this.instance)],
 		});
-		await configuration.scheduler.registerProcessors([this.housekeeping]);
+		await configuration.scheduler.registerProcessors([this.housekeeping, this.idleChats]);
 	}
 
 	/**
@@ -75,6 +99,17 @@ export class RasaApp
 		processor: async (_job, read, modify, http, persistence) => {
 			await this.reportFailure('housekeeping', () =>
 				forgetClosedRooms(this.conversation({ read, http, persistence, modify })),
+			);
+		},
+	};
+
+	/** Chats the bot serves with no visitor message for the configured time are warned, then closed (idleChats.ts). */
+	private readonly idleChats: IProcessor = {
+		id: 'rasa-close-idle-chats',
+		startupSetting: { type: 'recurring' as StartupType.RECURRING, interval: IDLE_CHECK_INTERVAL },
+		processor: async (_job, read, modify, http, persistence) => {
+			await this.reportFailure('idle chats', () =>
+				closeIdleChats(this.conversation({ read, http, persistence, modify })),
 			);
 		},
 	};
@@ -132,6 +167,44 @@ export class RasaApp
 				welcomeVisitor(this.conversation({ read, http, persistence, modify }), agentAssignedOf(context)),
 			);
 		}
+	}
+
+	public async executePostLivechatAgentUnassigned(
+		context: ILivechatEventContext,
+		read: IRead,
+		http: IHttp,
+		persistence: IPersistence,
+		modify?: IModify,
+	): Promise<void> {
+		await this.reportFailure('agent unassigned', () =>
+			chatLeftBot(this.conversation({ read, http, persistence, modify }), agentAssignedOf(context)),
+		);
+	}
+
+	public async executePostLivechatRoomTransferred(
+		context: ILivechatTransferEventContext,
+		read: IRead,
+		http: IHttp,
+		persistence: IPersistence,
+		modify?: IModify,
+	): Promise<void> {
+		if (modify) {
+			await this.reportFailure('room transferred', () =>
+				chatReturnedToBot(this.conversation({ read, http, persistence, modify }), transferredRoomOf(context)),
+			);
+		}
+	}
+
+	public async executePostLivechatRoomClosed(
+		room: ILivechatRoom,
+		read: IRead,
+		http: IHttp,
+		persistence: IPersistence,
+		modify?: IModify,
+	): Promise<void> {
+		await this.reportFailure('room closed', () =>
+			chatClosed(this.conversation({ read, http, persistence, modify }), closedChatOf(room)),
+		);
 	}
 
 	public async executeLivechatBlockActionHandler(

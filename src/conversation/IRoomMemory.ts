@@ -8,6 +8,18 @@ export interface IRoomMemory {
 	claimWelcome(roomId: string): Promise<boolean>;
 	/** Records that the quick replies of a bot message were answered; false when they already were. */
 	claimQuickReply(roomId: string, messageId: string): Promise<boolean>;
+	/** Records that something happened once in the room (e.g. "closed"); false when it already was. */
+	claimOnce(roomId: string, what: string): Promise<boolean>;
+	/** Whether claimOnce was made for this, by any instance. */
+	claimed(roomId: string, what: string): Promise<boolean>;
+	/** Records the time of the visitor's last message (or of the bot taking the chat): what idle chats are timed by. */
+	noteActivity(roomId: string, at: number): Promise<void>;
+	/** The room's last activity, if it is timed. */
+	activityOf(roomId: string): Promise<number | undefined>;
+	/** The last activity of every room that has one. */
+	activities(): Promise<ReadonlyArray<{ roomId: string; at: number }>>;
+	/** No longer time the room (it left the bot, or closed). */
+	forgetActivity(roomId: string): Promise<void>;
 	/**
 	 * Forgets every room that is no longer open (asked of `isOpen`, a few rooms at a time); answers how many rooms
 	 * were forgotten. Run from a scheduled job, never on the path of a request.

@@ -4,6 +4,7 @@ import { handover } from './actions/handover';
 import { deliverReplies } from './deliverReplies';
 import { performBotAction } from './performAction';
 import { readOpenSession, requireServedByBot } from './sessionGuards';
+import { metadataFor, type ChatEvent } from './visitorContext';
 import type { Session } from '../omnichannel/IOmnichannel';
 
 /** Rasa needs at least this long to answer anything; a call with less time left is refused before sending. */
@@ -11,8 +12,14 @@ const MIN_RASA_TIME_MS = 1000;
 
 export type TurnResult = { readonly ok: true; readonly sent: boolean } | Failure;
 
+/** A message for Rasa, with what happened to the chat when it is a lifecycle intent. */
+export type TurnMessage = { readonly text: string; readonly event?: ChatEvent };
+
 /** What a turn sends to Rasa, in order: one message, several (a welcome intent before a first text), or nothing. */
-export type TurnMessages = string | ReadonlyArray<string> | undefined;
+export type TurnMessages = string | TurnMessage | ReadonlyArray<string | TurnMessage> | undefined;
+
+const asMessage = (message: string | TurnMessage): TurnMessage =>
+	typeof message === 'string' ? { text: message } : message;
 
 /**
  * One exchange with Rasa for a room, as a turn of that room: read the room and decide what to send (a step), send
@@ -42,14 +49,15 @@ export async function takeTurn(
 					return notTheBots;
 				}
 				const composed = (await compose(session)) ?? [];
-				return { session, texts: typeof composed === 'string' ? [composed] : composed };
+				const messages = Array.isArray(composed) ? composed : [composed as string | TurnMessage];
+				return { session, texts: messages.map(asMessage) };
 			});
 			if (isFailure(start)) {
 				return start;
 			}
 			let { session } = start;
-			for (const text of start.texts) {
-				const exchanged = await exchange(conversation, session, text);
+			for (const message of start.texts) {
+				const exchanged = await exchange(conversation, session, message);
 				if (isFailure(exchanged)) {
 					return exchanged;
 				}
@@ -68,20 +76,25 @@ export async function takeTurn(
 type Exchanged = { session: Session; endedBy?: string };
 
 /** Sends one message to Rasa and delivers the answer; a failure says why nothing was delivered. */
-async function exchange(conversation: Conversation, session: Session, text: string): Promise<Exchanged | Failure> {
+async function exchange(
+	conversation: Conversation,
+	session: Session,
+	{ text, event }: TurnMessage,
+): Promise<Exchanged | Failure> {
 	const { rooms, omnichannel, settings, log } = conversation;
 	const roomId = session.id;
 	const left = timeLeft(conversation);
-	const [rasa, { typingIndicator, rasaTimeoutMs }] = await Promise.all([
+	const [rasa, { typingIndicator, rasaTimeoutMs, visitorContext }] = await Promise.all([
 		conversation.rasa(),
-		settings.read('typingIndicator', 'rasaTimeoutMs'),
+		settings.read('typingIndicator', 'rasaTimeoutMs', 'visitorContext'),
 	]);
 	if (left < MIN_RASA_TIME_MS) {
 		return failed('room-busy', `The livechat room "${roomId}" was busy for too long; try again.`);
 	}
 	const typing = typingIndicator ? omnichannel.startTyping(session).catch(() => undefined) : undefined;
+	const metadata = metadataFor(session, visitorContext, event);
 	const answer = await rasa.send(
-		{ sender: roomId, message: text, metadata: metadataOf(session) },
+		{ sender: roomId, message: text, ...(metadata ? { metadata } : {}) },
 		Math.min(rasaTimeoutMs, left - 500),
 	);
 	const stopTyping = typing?.then((stop) => stop?.()).catch(() => undefined);
@@ -122,13 +135,4 @@ async function exchange(conversation: Conversation, session: Session, text: stri
 	});
 	await stopTyping;
 	return delivered;
-}
-
-function metadataOf(session: Session): Record<string, string> {
-	return {
-		roomId: session.id,
-		...(session.visitorToken ? { visitorToken: session.visitorToken } : {}),
-		...(session.visitorName ? { visitorName: session.visitorName } : {}),
-		...(session.departmentId ? { department: session.departmentId } : {}),
-	};
 }

@@ -1,8 +1,10 @@
 import type { Conversation } from './Conversation';
 import { isFailure } from './Outcome';
+import { SERVED_BY_BOT } from './lifecycle';
 import { readOpenSession } from './sessionGuards';
 import { takeTurn } from './takeTurn';
 import type { QuickReply } from '../omnichannel/IOmnichannel';
+import { errorMessage } from '../text/errorMessage';
 
 /** A message a livechat visitor wrote (or clicked), as the message event reports it. */
 export type VisitorMessage = {
@@ -21,29 +23,59 @@ export type VisitorMessage = {
  * it answers.
  */
 export async function relayVisitorMessage(conversation: Conversation, message: VisitorMessage): Promise<void> {
-	const { botUsername, welcomeIntent } = await conversation.settings.read('botUsername', 'welcomeIntent');
+	const { botUsername, welcomeIntent, idleCloseMs } = await conversation.settings.read(
+		'botUsername',
+		'welcomeIntent',
+		'idleCloseMs',
+	);
 	if (!botUsername || message.servedByUsername !== botUsername) {
 		conversation.clicks.take(message.id);
 		return;
 	}
+	// The idle clock restarts with every visitor message, written beside the turn rather than before it.
+	const noted =
+		idleCloseMs > 0
+			? conversation.memory
+					.noteActivity(message.roomId, conversation.now())
+					.catch((error: unknown) =>
+						conversation.log.warn(`idle: room ${message.roomId}: activity not recorded: ${errorMessage(error)}`),
+					)
+			: undefined;
 	const result = await takeTurn(conversation, message.roomId, async () => {
 		const text = conversation.clicks.take(message.id) ?? message.text;
 		return welcomeIntent && (await conversation.memory.claimWelcome(message.roomId))
 			? [intentMessage(welcomeIntent), text]
 			: text;
 	});
+	await noted;
 	if (isFailure(result) && result.code !== 'rasa-unavailable') {
 		conversation.log.info(`relay: room ${message.roomId}: visitor message not relayed: ${result.code}`);
 	}
 }
 
-/** The bot was assigned a room: Rasa greets the visitor with the welcome intent, once per room. */
+/**
+ * The bot was assigned a room: the app starts timing it for the idle close and remembers that the bot served it (for
+ * the close intent), where those are on, and Rasa greets the visitor with the welcome intent, once per room.
+ */
 export async function welcomeVisitor(
 	conversation: Conversation,
 	assigned: { roomId: string; agentUsername?: string },
 ): Promise<void> {
-	const { botUsername, welcomeIntent } = await conversation.settings.read('botUsername', 'welcomeIntent');
-	if (!welcomeIntent || !botUsername || assigned.agentUsername !== botUsername) {
+	const { botUsername, welcomeIntent, idleCloseMs, closeIntent } = await conversation.settings.read(
+		'botUsername',
+		'welcomeIntent',
+		'idleCloseMs',
+		'closeIntent',
+	);
+	if (!botUsername || assigned.agentUsername !== botUsername) {
+		return;
+	}
+	const { memory } = conversation;
+	await Promise.all([
+		idleCloseMs > 0 ? memory.noteActivity(assigned.roomId, conversation.now()) : undefined,
+		closeIntent ? memory.claimOnce(assigned.roomId, SERVED_BY_BOT) : undefined,
+	]);
+	if (!welcomeIntent) {
 		return;
 	}
 	const result = await takeTurn(conversation, assigned.roomId, async () =>

@@ -14,6 +14,7 @@ import type {
 	IOmnichannel,
 	PostedMessage,
 	Session,
+	SessionContext,
 	TransferRefusal,
 	TransferResult,
 	TransferTarget,
@@ -47,6 +48,8 @@ class RoomSession implements Session {
 
 	public readonly visitorName?: string;
 
+	public readonly context: SessionContext;
+
 	constructor(public readonly room: IRoom) {
 		const livechat = room as Partial<ILivechatRoom>;
 		this.id = room.id;
@@ -58,6 +61,7 @@ class RoomSession implements Session {
 		this.departmentId = livechat.department?.id || undefined;
 		this.visitorToken = livechat.visitor?.token || undefined;
 		this.visitorName = livechat.visitor?.name || livechat.visitor?.username || undefined;
+		this.context = contextOf(livechat);
 	}
 }
 
@@ -101,6 +105,11 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 	public async findDepartment(idOrName: string): Promise<Department | undefined> {
 		const department = await this.read.getLivechatReader().getLivechatDepartmentByIdOrName(idOrName);
 		return department ? { id: department.id, name: department.name || department.id } : undefined;
+	}
+
+	public async appUser(): Promise<Actor | undefined> {
+		const user = await this.read.getUserReader().getAppUser();
+		return user?.id ? { id: user.id, username: user.username } : undefined;
 	}
 
 	public async findAgent(username: string): Promise<Agent | undefined> {
@@ -269,6 +278,24 @@ function attachmentsOf(content: BotMessage, siteUrl: string): IMessageAttachment
 		attachments.push({ title: { value: title, link: local(link) } });
 	}
 	return attachments;
+}
+
+/** The visitor's details as Rocket.Chat's room converter gives them (fields vary by version: each is optional). */
+function contextOf(room: Partial<ILivechatRoom>): SessionContext {
+	const visitor = (room.visitor ?? {}) as Partial<ILivechatRoom['visitor']>;
+	const email = visitor.visitorEmails?.[0]?.address;
+	const phone = visitor.phone?.[0]?.phoneNumber;
+	const customFields = visitor.livechatData;
+	return {
+		...(room.department?.name ? { departmentName: room.department.name } : {}),
+		...(visitor.username ? { visitorUsername: visitor.username } : {}),
+		...(typeof email === 'string' && email ? { visitorEmail: email } : {}),
+		...(typeof phone === 'string' && phone ? { visitorPhone: phone } : {}),
+		...(customFields && typeof customFields === 'object' && Object.keys(customFields).length > 0
+			? { customFields: { ...customFields } }
+			: {}),
+		...(room.source?.type ? { source: String(room.source.type) } : {}),
+	};
 }
 
 function roomOf(session: Session): IRoom {

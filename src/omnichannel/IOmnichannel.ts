@@ -16,6 +16,20 @@ export type Session = {
 	readonly departmentId?: string;
 	readonly visitorToken?: string;
 	readonly visitorName?: string;
+	/** Who the visitor is and where the chat came from, as the room says (what Rasa may be told). */
+	readonly context?: SessionContext;
+};
+
+/** What the room tells about its visitor and chat; never the visitor's token. */
+export type SessionContext = {
+	readonly departmentName?: string;
+	readonly visitorUsername?: string;
+	readonly visitorEmail?: string;
+	readonly visitorPhone?: string;
+	/** The visitor's livechat custom fields (livechatData). */
+	readonly customFields?: Readonly<Record<string, unknown>>;
+	/** widget, email, sms, app, api, other. */
+	readonly source?: string;
 };
 
 export type Department = {
@@ -78,6 +92,8 @@ export interface IOmnichannel {
 	findSession(sessionId: string): Promise<Session | undefined>;
 	/** Matches a department by id or by exact name, as Rocket.Chat does. */
 	findDepartment(idOrName: string): Promise<Department | undefined>;
+	/** The app's own user (Rocket.Chat creates one per app): who closes chats the app itself decides to close. */
+	appUser(): Promise<Actor | undefined>;
 	/** A user by username, if there is one. */
 	findAgent(username: string): Promise<Agent | undefined>;
 	/** True when the department can take a chat now (agents online, or the workspace accepts chats anyway). */

@@ -2,11 +2,13 @@ import type {
 	ILivechatEventContext,
 	ILivechatMessage,
 	ILivechatRoom,
+	ILivechatTransferEventContext,
 } from '@rocket.chat/apps-engine/definition/livechat';
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import type { UIKitLivechatBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit/livechat';
 
 import { readQuickReplyClick } from './quickReplyButtons';
+import type { ClosedChat } from '../conversation/lifecycle';
 import type { QuickReplyClick } from '../conversation/visitorTurns';
 
 /** Apps-Engine's RoomType.LIVE_CHAT, as text: no enum needed at run time. */
@@ -37,10 +39,34 @@ export function visitorMessageOf(message: IMessage): VisitorMessageEvent | undef
 	return { id: message.id, roomId: String(room.id), text, servedByUsername: room.servedBy?.username };
 }
 
+/** An agent assigned to, or unassigned from, a room. */
 export function agentAssignedOf(context: ILivechatEventContext): { roomId: string; agentUsername?: string } {
 	return { roomId: context.room.id, agentUsername: context.agent?.username };
 }
 
+/** The room a transfer moved. */
+export const transferredRoomOf = (context: ILivechatTransferEventContext): string => context.room.id;
+
+/**
+ * Who closed a room, as Rocket.Chat's room converter says: newer ones map closer and closedBy (a user with its type),
+ * older ones leave Rocket.Chat's own fields unmapped.
+ */
+export function closedChatOf(room: ILivechatRoom): ClosedChat {
+	// Apps-Engine 1.33's ILivechatRoom has neither field: read them as Rocket.Chat may or may not send them.
+	const loose = room as unknown as {
+		closer?: unknown;
+		closedBy?: { username?: unknown; type?: unknown };
+		_unmappedProperties_?: { closer?: unknown; closedBy?: { username?: unknown } };
+	};
+	const closer = loose.closer ?? loose._unmappedProperties_?.closer;
+	const username = loose.closedBy?.username ?? loose._unmappedProperties_?.closedBy?.username;
+	return {
+		roomId: room.id,
+		...(typeof closer === 'string' ? { closer } : {}),
+		...(typeof username === 'string' ? { closedByUsername: username } : {}),
+		...(loose.closedBy?.type !== undefined ? { closedByIsApp: String(loose.closedBy.type) === 'app' } : {}),
+	};
+}
 /** A click on one of the app's quick-reply buttons by a livechat visitor; undefined for anything else. */
 export function quickReplyClickOf(context: UIKitLivechatBlockInteractionContext): QuickReplyClick | undefined {
 	const data = context.getInteractionData();

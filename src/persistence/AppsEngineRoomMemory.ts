@@ -9,6 +9,8 @@ type ClaimRecord = { roomId?: unknown; claim?: unknown; nonce?: unknown };
 
 /** Every record the app keeps carries this association, so a sweep can find them all. */
 const KIND = 'rasa-room-memory';
+/** Activity records (one per room, overwritten) carry this one too. */
+const ACTIVITY = 'rasa-room-activity';
 /** Rooms checked at once by a sweep: each check is a round trip. */
 const SWEEP_BATCH = 20;
 
@@ -44,6 +46,53 @@ export class AppsEngineRoomMemory implements IRoomMemory {
 
 	public claimQuickReply(roomId: string, messageId: string): Promise<boolean> {
 		return this.claim(roomId, `quick-reply:${messageId}`);
+	}
+
+	public claimOnce(roomId: string, what: string): Promise<boolean> {
+		return this.claim(roomId, `once:${what}`);
+	}
+
+	public async claimed(roomId: string, what: string): Promise<boolean> {
+		return (await this.claimsOf(roomId, `once:${what}`)).length > 0;
+	}
+
+	/**
+	 * One record per room, overwritten: the last write wins, which is the latest activity give or take the moment two
+	 * visitor messages arrive together. What the update answers means nothing (it differs between versions); the same
+	 * association list, in the same order, always finds the same record.
+	 */
+	public async noteActivity(roomId: string, at: number): Promise<void> {
+		if (!this.writer) {
+			throw new Error('app persistence cannot be written in this call');
+		}
+		await this.writer.updateByAssociations(activityOf(roomId), { roomId, activityAt: at }, true);
+	}
+
+	public async activities(): Promise<ReadonlyArray<{ roomId: string; at: number }>> {
+		const records = (await this.reader.readByAssociations([misc(ACTIVITY)])) as
+			| Array<{ roomId?: unknown; activityAt?: unknown }>
+			| undefined;
+		const latest = new Map<string, number>();
+		for (const record of records ?? []) {
+			if (typeof record.roomId === 'string' && typeof record.activityAt === 'number') {
+				latest.set(record.roomId, Math.max(latest.get(record.roomId) ?? 0, record.activityAt));
+			}
+		}
+		return [...latest].map(([roomId, at]) => ({ roomId, at }));
+	}
+
+	public async activityOf(roomId: string): Promise<number | undefined> {
+		const records = (await this.reader.readByAssociations([misc(`${KIND}:${roomId}:activity`)])) as
+			| Array<{ activityAt?: unknown }>
+			| undefined;
+		const times = (records ?? [])
+			.map((record) => record.activityAt)
+			.filter((at): at is number => typeof at === 'number');
+		return times.length > 0 ? Math.max(...times) : undefined;
+	}
+
+	public async forgetActivity(roomId: string): Promise<void> {
+		await this.writer?.removeByAssociations([misc(`${KIND}:${roomId}:activity`)]);
 	}
 
 	public async forgetClosedRooms(isOpen: (roomId: string) => Promise<boolean>): Promise<number> {
@@ -104,6 +153,7 @@ export class AppsEngineRoomMemory implements IRoomMemory {
 }
 
 const claimKey = (roomId: string, claim: string) => `${KIND}:${roomId}:${claim}`;
+const activityOf = (roomId: string) => [room(roomId), misc(KIND), misc(ACTIVITY), misc(`${KIND}:${roomId}:activity`)];
 const nonceKey = (nonce: string) => `${KIND}:nonce:${nonce}`;
 
 /** Unique enough to tell claimants apart (no crypto module exists in every app runtime). */

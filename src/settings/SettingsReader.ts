@@ -6,6 +6,8 @@ import {
 	DEFAULT_CLOSE_CHAT_MESSAGE,
 	DEFAULT_HANDOVER_FAILED_MESSAGE,
 	DEFAULT_HANDOVER_MESSAGE,
+	DEFAULT_IDLE_CLOSE_MESSAGE,
+	DEFAULT_IDLE_WARNING_MESSAGE,
 	DEFAULT_RASA_SERVER_URL,
 	DEFAULT_SERVICE_UNAVAILABLE_MESSAGE,
 	DEFAULT_TIMEOUT_SECONDS,
@@ -14,6 +16,21 @@ import {
 } from './settingDefinitions';
 
 export type RasaMode = 'rest' | 'callback';
+
+/** How much Rasa is told about the visitor with each message (see conversation/visitorContext.ts). */
+export type VisitorContextLevel = 'none' | 'basic' | 'everything';
+
+/** Minutes, as a number of milliseconds; 0 (off) for anything not positive. Decimals allowed (0.5 = 30 s). */
+const minutes = (value: unknown): number => {
+	const number = Number(value);
+	return Number.isFinite(number) && number > 0 ? Math.round(number * 60000) : 0;
+};
+
+/** An intent as Rasa takes it in a message ("/name"); empty: off. */
+const intent = (value: unknown): string => {
+	const name = text('')(value);
+	return name && !name.startsWith('/') ? `/${name}` : name;
+};
 
 /** A blank or missing value falls back, so a cleared setting never yields an empty message. */
 const text =
@@ -75,6 +92,23 @@ const SETTINGS = {
 		parse: text(DEFAULT_SERVICE_UNAVAILABLE_MESSAGE),
 	},
 	handoverOnFailure: { id: SettingId.HandoverOnFailure, parse: flag(false) },
+	visitorContext: {
+		id: SettingId.VisitorContext,
+		parse: (value: unknown): VisitorContextLevel => {
+			const level = text('basic')(value);
+			return level === 'none' || level === 'everything' ? level : 'basic';
+		},
+	},
+	/** Lifecycle intents ("/chat_closed"); empty: not sent. */
+	closeIntent: { id: SettingId.CloseIntent, parse: intent },
+	takeoverIntent: { id: SettingId.TakeoverIntent, parse: intent },
+	returnIntent: { id: SettingId.ReturnIntent, parse: intent },
+	/** Milliseconds without a visitor message before the app closes a chat the bot serves; 0: never. */
+	idleCloseMs: { id: SettingId.IdleCloseMinutes, parse: minutes },
+	/** Milliseconds before the warning; 0 or not before the close: no warning. */
+	idleWarningMs: { id: SettingId.IdleWarningMinutes, parse: minutes },
+	idleWarningMessage: { id: SettingId.IdleWarningMessage, parse: text(DEFAULT_IDLE_WARNING_MESSAGE) },
+	idleCloseMessage: { id: SettingId.IdleCloseMessage, parse: text(DEFAULT_IDLE_CLOSE_MESSAGE) },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

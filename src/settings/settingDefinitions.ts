@@ -17,6 +17,14 @@ export const SettingId = {
 	WelcomeIntent: 'welcome_intent',
 	ServiceUnavailableMessage: 'service_unavailable_message',
 	HandoverOnFailure: 'handover_on_failure',
+	VisitorContext: 'visitor_context',
+	CloseIntent: 'close_intent',
+	TakeoverIntent: 'takeover_intent',
+	ReturnIntent: 'return_intent',
+	IdleCloseMinutes: 'idle_close_minutes',
+	IdleWarningMinutes: 'idle_warning_minutes',
+	IdleWarningMessage: 'idle_warning_message',
+	IdleCloseMessage: 'idle_close_message',
 } as const;
 
 export const DEFAULT_HANDOVER_MESSAGE = 'Transferring you to a human agent. Please wait a moment.';
@@ -28,6 +36,8 @@ export const DEFAULT_RASA_SERVER_URL = 'http://localhost:5005';
 export const DEFAULT_TIMEOUT_SECONDS = 15;
 /** Rocket.Chat stops an app call after 30 s: a wait for Rasa must end well before that. */
 export const MAX_TIMEOUT_SECONDS = 25;
+export const DEFAULT_IDLE_WARNING_MESSAGE = 'Are you still there? This chat closes soon if there is no reply.';
+export const DEFAULT_IDLE_CLOSE_MESSAGE = 'This chat was closed because there was no reply. Write again any time.';
 export const DEFAULT_SERVICE_UNAVAILABLE_MESSAGE =
 	'Sorry, I am having trouble answering right now. Please try again in a moment.';
 
@@ -76,4 +86,19 @@ export const settingDefinitions: ReadonlyArray<ISetting> = [
 	text(SettingId.WelcomeIntent, '', false),
 	text(SettingId.ServiceUnavailableMessage, DEFAULT_SERVICE_UNAVAILABLE_MESSAGE, false, { multiline: true }),
 	flag(SettingId.HandoverOnFailure, false),
+	text(SettingId.VisitorContext, 'basic', true, {
+		type: SettingType.SELECT,
+		values: [
+			{ key: 'none', i18nLabel: 'visitor_context_none' },
+			{ key: 'basic', i18nLabel: 'visitor_context_basic' },
+			{ key: 'everything', i18nLabel: 'visitor_context_everything' },
+		],
+	}),
+	text(SettingId.CloseIntent, '', false),
+	text(SettingId.TakeoverIntent, '', false),
+	text(SettingId.ReturnIntent, '', false),
+	text(SettingId.IdleCloseMinutes, '0', false, { type: SettingType.NUMBER, packageValue: 0 }),
+	text(SettingId.IdleWarningMinutes, '0', false, { type: SettingType.NUMBER, packageValue: 0 }),
+	text(SettingId.IdleWarningMessage, DEFAULT_IDLE_WARNING_MESSAGE, false, { multiline: true }),
+	text(SettingId.IdleCloseMessage, DEFAULT_IDLE_CLOSE_MESSAGE, false, { multiline: true }),
 ];

@@ -42,8 +42,9 @@ describeSandbox('conversation relay over the REST channel', () => {
 		expect(turn).toMatchObject({
 			channel: 'rest',
 			message: 'hello',
-			metadata: { roomId: room.id, visitorToken: room.visitorToken },
+			metadata: { roomId: room.id, visitor: { name: 'Demo visitor' }, agent: { username: ws().botUsername } },
 		});
+		expect(JSON.stringify(turn.metadata)).not.toContain(room.visitorToken);
 	});
 
 	it('shows buttons as a UIKit actions block with the titles', async () => {

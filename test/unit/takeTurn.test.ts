@@ -19,8 +19,13 @@ describe('a turn with Rasa', () => {
 
 		expect(result).toEqual({ ok: true, sent: true });
 		expect(rasa.turns).toEqual([
-			{ sender: 'room1', message: 'hello', metadata: { roomId: 'room1', visitorToken: 'vt', department: 'dep-bots' } },
+			{
+				sender: 'room1',
+				message: 'hello',
+				metadata: { roomId: 'room1', department: { id: 'dep-bots' }, visitor: {}, agent: { username: 'rasabot' } },
+			},
 		]);
+		expect(JSON.stringify(rasa.turns)).not.toContain('vt');
 		expect(test.omnichannel.typing).toEqual(['start room1', 'stop room1']);
 		expect(test.omnichannel.messages.map((message) => message.text)).toEqual(['Hi', 'There']);
 	});

@@ -103,9 +103,28 @@ export class RocketChatClient {
 		await this.ok(`/api/v1/settings/${id}`, { body: { value } });
 	}
 
-	public async registerVisitor(token: string, name: string, department?: string): Promise<void> {
+	public async registerVisitor(
+		token: string,
+		name: string,
+		department?: string,
+		more: { email?: string; phone?: string; customFields?: Record<string, string> } = {},
+	): Promise<void> {
+		const customFields = Object.entries(more.customFields ?? {}).map(([key, value]) => ({
+			key,
+			value,
+			overwrite: true,
+		}));
 		await this.ok('/api/v1/livechat/visitor', {
-			body: { visitor: { token, name, ...(department ? { department } : {}) } },
+			body: {
+				visitor: {
+					token,
+					name,
+					...(department ? { department } : {}),
+					...(more.email ? { email: more.email } : {}),
+					...(more.phone ? { phone: more.phone } : {}),
+					...(customFields.length ? { customFields } : {}),
+				},
+			},
 		});
 	}
 

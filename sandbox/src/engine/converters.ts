@@ -68,6 +68,8 @@ export class Converters {
 			updatedAt: record.ts,
 			status: 'online',
 			...(record.email ? { visitorEmails: [{ address: record.email }] } : {}),
+			...(record.phone ? { phone: [{ phoneNumber: record.phone }] } : {}),
+			...(record.livechatData ? { livechatData: { ...record.livechatData } } : {}),
 		};
 	}
 

@@ -81,11 +81,21 @@ export function livechatWidgetRoutes({ workspace }: SandboxServices): Router {
 		'/api/v1/livechat/visitor',
 		handle((req, res) => {
 			const input = ((req.body as Record<string, unknown>).visitor ?? {}) as Record<string, unknown>;
+			// customFields: [{key, value}]; Rocket.Chat keeps those its custom field definitions know (not modelled: all).
+			const customFields = Array.isArray(input.customFields)
+				? Object.fromEntries(
+						(input.customFields as Array<Record<string, unknown>>)
+							.filter((field) => text(field?.key) && typeof field.value === 'string')
+							.map((field) => [String(field.key), String(field.value)]),
+					)
+				: undefined;
 			const visitor = workspace.registerVisitor({
 				token: text(input.token) ?? '',
 				name: text(input.name),
 				department: text(input.department),
 				email: text(input.email),
+				phone: text(input.phone),
+				customFields,
 			});
 			ok(res, { visitor: restVisitor(visitor) });
 		}),

@@ -41,6 +41,8 @@ export const restVisitor = (record: VisitorRecord) => ({
 	...(record.name ? { name: record.name } : {}),
 	...(record.department ? { department: record.department } : {}),
 	...(record.email ? { visitorEmails: [{ address: record.email }] } : {}),
+	...(record.phone ? { phone: [{ phoneNumber: record.phone }] } : {}),
+	...(record.livechatData ? { livechatData: { ...record.livechatData } } : {}),
 	status: 'online',
 	ts: iso(record.ts),
 });

@@ -238,7 +238,14 @@ export class WorkspaceStore {
 
 	// ---- visitors
 
-	public registerVisitor(input: { token: string; name?: string; department?: string; email?: string }): VisitorRecord {
+	public registerVisitor(input: {
+		token: string;
+		name?: string;
+		department?: string;
+		email?: string;
+		phone?: string;
+		customFields?: Record<string, string>;
+	}): VisitorRecord {
 		if (!input.token.trim()) {
 			throw new WorkspaceError('error-invalid-token', 'A visitor needs a token');
 		}
@@ -255,6 +262,10 @@ export class WorkspaceStore {
 		};
 		visitor.name = input.name ?? visitor.name;
 		visitor.email = input.email ?? visitor.email;
+		visitor.phone = input.phone ?? visitor.phone;
+		if (input.customFields && Object.keys(input.customFields).length > 0) {
+			visitor.livechatData = { ...visitor.livechatData, ...input.customFields };
+		}
 		visitor.department = department?._id ?? visitor.department;
 		this.visitors.set(visitor._id, visitor);
 		return visitor;

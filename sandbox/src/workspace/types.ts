@@ -41,6 +41,9 @@ export type VisitorRecord = {
 	name?: string;
 	department?: string;
 	email?: string;
+	phone?: string;
+	/** Livechat custom fields of the visitor (Rocket.Chat's livechatData). */
+	livechatData?: Record<string, string>;
 	ts: Date;
 };
 

@@ -121,6 +121,11 @@ export class InMemoryOmnichannel implements IOmnichannel {
 		return this;
 	}
 
+	public async appUser(): Promise<Actor | undefined> {
+		await this.roundTrip('appUser');
+		return { id: 'app-user', username: 'rasa.bot' };
+	}
+
 	public async findAgent(username: string): Promise<Agent | undefined> {
 		await this.roundTrip(`findAgent ${username}`);
 		this.readCount++;

@@ -34,14 +34,53 @@ export class InMemoryRoomMemory implements IRoomMemory {
 		return true;
 	}
 
+	public readonly once = new Map<string, Set<string>>();
+
+	public readonly activity = new Map<string, number>();
+
+	public async claimOnce(roomId: string, what: string): Promise<boolean> {
+		await new Promise((resolve) => setImmediate(resolve));
+		const done = this.once.get(roomId) ?? new Set<string>();
+		if (done.has(what)) {
+			return false;
+		}
+		this.once.set(roomId, done.add(what));
+		return true;
+	}
+
+	public async claimed(roomId: string, what: string): Promise<boolean> {
+		return this.once.get(roomId)?.has(what) ?? false;
+	}
+
+	public async noteActivity(roomId: string, at: number): Promise<void> {
+		await new Promise((resolve) => setImmediate(resolve));
+		this.activity.set(roomId, at);
+	}
+
+	public async activityOf(roomId: string): Promise<number | undefined> {
+		return this.activity.get(roomId);
+	}
+
+	public async activities(): Promise<ReadonlyArray<{ roomId: string; at: number }>> {
+		return [...this.activity].map(([roomId, at]) => ({ roomId, at }));
+	}
+
+	public async forgetActivity(roomId: string): Promise<void> {
+		this.activity.delete(roomId);
+	}
+
 	public async forgetClosedRooms(isOpen: (roomId: string) => Promise<boolean>): Promise<number> {
-		const rooms = [...new Set([...this.welcomed, ...this.answered.keys()])];
+		const rooms = [
+			...new Set([...this.welcomed, ...this.answered.keys(), ...this.once.keys(), ...this.activity.keys()]),
+		];
 		const closed = [];
 		for (const roomId of rooms) {
 			if (!(await isOpen(roomId))) {
 				closed.push(roomId);
 				this.welcomed.delete(roomId);
 				this.answered.delete(roomId);
+				this.once.delete(roomId);
+				this.activity.delete(roomId);
 			}
 		}
 		return closed.length;

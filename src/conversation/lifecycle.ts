@@ -1,0 +1,132 @@
+import type { Conversation } from './Conversation';
+import { takeTurn } from './takeTurn';
+import { metadataFor, type ChatEvent, type ClosedBy } from './visitorContext';
+import { oneLine } from '../text/oneLine';
+
+/** What Rocket.Chat tells of a closed chat: who closed it, as far as its version says. */
+export type ClosedChat = {
+	readonly roomId: string;
+	readonly closer?: string;
+	readonly closedByUsername?: string;
+	readonly closedByIsApp?: boolean;
+};
+
+/** Marks a chat the bot served, so its close is told to Rasa (a chat Rasa never saw is not). */
+export const SERVED_BY_BOT = 'served-by-bot';
+
+/**
+ * The lifecycle intents, each a setting (empty: not sent): when a chat the bot served closes (with who closed it),
+ * when a human takes it over from the bot, and when it comes back to the bot. Each goes once per event with the
+ * visitor's context and the event in the metadata, and the closer as an entity: `/chat_closed{"closed_by":"agent"}`.
+ */
+
+/** A chat closed: Rasa hears it once (Rocket.Chat 5.x and 6.x may announce one close twice), if the bot served it. */
+export async function chatClosed(conversation: Conversation, closed: ClosedChat): Promise<void> {
+	const { closeIntent, botUsername } = await conversation.settings.read('closeIntent', 'botUsername');
+	const { memory, log } = conversation;
+	if (!closeIntent || !(await memory.claimed(closed.roomId, SERVED_BY_BOT))) {
+		return;
+	}
+	if (!(await memory.claimOnce(closed.roomId, 'closed'))) {
+		log.info(`lifecycle: room ${closed.roomId}: the close was announced again; Rasa heard it once`);
+		return;
+	}
+	// Older converters give no user type: the app's own user is known by its username then.
+	const appClosed =
+		closed.closedByIsApp ??
+		(!!closed.closedByUsername &&
+			closed.closedByUsername !== botUsername &&
+			(await conversation.omnichannel.appUser())?.username === closed.closedByUsername);
+	const closedBy = closedByOf({ ...closed, closedByIsApp: appClosed }, botUsername);
+	await tellRasa(conversation, closed.roomId, withEntity(closeIntent, 'closed_by', closedBy), {
+		type: 'closed',
+		closedBy,
+	});
+}
+
+/** The bot no longer serves an open chat (a human took it over, or it went back to a queue). */
+export async function chatLeftBot(
+	conversation: Conversation,
+	left: { roomId: string; agentUsername?: string },
+): Promise<void> {
+	const { takeoverIntent, botUsername } = await conversation.settings.read('takeoverIntent', 'botUsername');
+	if (!botUsername || left.agentUsername !== botUsername) {
+		return;
+	}
+	await conversation.memory.forgetActivity(left.roomId).catch(() => undefined);
+	if (!takeoverIntent) {
+		return;
+	}
+	const session = await conversation.omnichannel.findSession(left.roomId);
+	if (!session?.isOpen || session.servedByUsername === botUsername) {
+		return;
+	}
+	await tellRasa(conversation, left.roomId, takeoverIntent, { type: 'takeover' });
+}
+
+/** A transfer gave the chat back to the bot: Rasa hears the return intent (no second welcome) and answers as usual. */
+export async function chatReturnedToBot(conversation: Conversation, roomId: string): Promise<void> {
+	const { returnIntent, botUsername, idleCloseMs } = await conversation.settings.read(
+		'returnIntent',
+		'botUsername',
+		'idleCloseMs',
+	);
+	const session = await conversation.omnichannel.findSession(roomId);
+	if (!botUsername || !session?.isOpen || session.servedByUsername !== botUsername) {
+		return;
+	}
+	if (idleCloseMs > 0) {
+		await conversation.memory.noteActivity(roomId, conversation.now());
+	}
+	if (!returnIntent) {
+		return;
+	}
+	const result = await takeTurn(conversation, roomId, () => ({ text: returnIntent, event: { type: 'returned' } }));
+	conversation.log.info(`lifecycle: room ${roomId}: return intent ${result.ok ? 'sent' : `not sent: ${result.code}`}`);
+}
+
+function closedByOf(closed: ClosedChat, botUsername: string): ClosedBy {
+	if (closed.closer === 'visitor') {
+		return 'visitor';
+	}
+	if (closed.closedByIsApp) {
+		return 'app';
+	}
+	if (botUsername && closed.closedByUsername === botUsername) {
+		return 'bot';
+	}
+	return closed.closer || closed.closedByUsername ? 'agent' : 'unknown';
+}
+
+/** /intent{"key":"value"}: Rasa reads the entity from the message itself. */
+const withEntity = (intent: string, key: string, value: string) => `${intent}${JSON.stringify({ [key]: value })}`;
+
+/**
+ * Sends an intent about a chat the bot does not answer in (closed, or with a human): what Rasa answers is dropped
+ * and logged, never posted into the chat, so it can never reopen one.
+ */
+async function tellRasa(conversation: Conversation, roomId: string, message: string, event: ChatEvent): Promise<void> {
+	const { omnichannel, settings, log } = conversation;
+	const [session, rasa, { visitorContext }] = await Promise.all([
+		omnichannel.findSession(roomId),
+		conversation.rasa(),
+		settings.read('visitorContext'),
+	]);
+	if (!session?.isLivechat) {
+		return;
+	}
+	const metadata = metadataFor(session, visitorContext, event);
+	const answer = await rasa.send({ sender: roomId, message, ...(metadata ? { metadata } : {}) });
+	if (!answer.ok) {
+		log.warn(`lifecycle: room ${roomId}: the ${event.type} intent did not reach Rasa: ${oneLine(answer.problem)}`);
+		return;
+	}
+	const dropped = answer.replies.length + answer.dropped;
+	log.info(
+		`lifecycle: room ${roomId}: ${event.type} intent sent${
+			dropped > 0
+				? `; Rasa's ${dropped} repl${dropped === 1 ? 'y was' : 'ies were'} dropped: the bot does not answer in this chat`
+				: ''
+		}`,
+	);
+}
