@@ -9,6 +9,7 @@ import type {
 	IModify,
 	IPersistence,
 	IRead,
+	ISettingRead,
 } from '@rocket.chat/apps-engine/definition/accessors';
 import { ApiSecurity, ApiVisibility } from '@rocket.chat/apps-engine/definition/api';
 import type {
@@ -31,7 +32,7 @@ import type {
 } from '@rocket.chat/apps-engine/definition/uikit/livechat';
 
 import { InstanceState } from './src/context/InstanceState';
-import { createConversation, safeLog } from './src/context/createConversation';
+import { createConversation, readAssistants, safeLog } from './src/context/createConversation';
 import { closeIdleChats } from './src/conversation/idleChats';
 import { chatClosed, chatLeftBot, chatReturnedToBot } from './src/conversation/lifecycle';
 import {
@@ -50,6 +51,7 @@ import {
 	visitorMessageOf,
 } from './src/omnichannel/appEvents';
 import { reportRasaHealth } from './src/rasa/reportRasaHealth';
+import { SettingsReader } from './src/settings/SettingsReader';
 import { SettingId, settingDefinitions } from './src/settings/settingDefinitions';
 import { errorMessage } from './src/text/errorMessage';
 
@@ -58,6 +60,8 @@ import { errorMessage } from './src/text/errorMessage';
  * exported: the engine takes the main file's export for the app class.
  */
 const HOUSEKEEPING_INTERVAL = '10 minutes';
+/** Settings after whose change each Rasa server is checked again. */
+const HEALTH_SETTINGS: ReadonlyArray<string> = [SettingId.RasaServerUrl, SettingId.RasaMode, SettingId.Assistants];
 /** How often idle chats are looked for: the warning and the close come at most this late. */
 const IDLE_CHECK_INTERVAL = '1 minute';
 
@@ -116,7 +120,7 @@ export class RasaApp
 
 	public async onEnable(environment: IEnvironmentRead, _configuration: IConfigurationModify): Promise<boolean> {
 		this.instance.settingsCache.clear();
-		await reportRasaHealth(environment.getSettings(), this.getAccessors().http, this.getLogger());
+		await this.reportHealth(environment.getSettings(), this.getAccessors().http);
 		return true;
 	}
 
@@ -135,8 +139,8 @@ export class RasaApp
 		http: IHttp,
 	): Promise<void> {
 		this.instance.settingsCache.changed(setting.id, setting.value ?? setting.packageValue);
-		if (setting.id === SettingId.RasaServerUrl || setting.id === SettingId.RasaMode) {
-			await reportRasaHealth(read.getEnvironmentReader().getSettings(), http, this.getLogger());
+		if (HEALTH_SETTINGS.includes(setting.id)) {
+			await this.reportHealth(read.getEnvironmentReader().getSettings(), http);
 		}
 	}
 
@@ -222,6 +226,15 @@ export class RasaApp
 				answerQuickReply(this.conversation({ read, http, persistence, modify }), click),
 			));
 		return taken ? responder.successResponse() : responder.errorResponse();
+	}
+
+	/** Each assistant's Rasa server, checked once and logged (a malformed Assistants list is said here, once). */
+	private async reportHealth(settings: ISettingRead, http: IHttp): Promise<void> {
+		const assistants = await readAssistants(new SettingsReader(settings, this.instance.settingsCache));
+		if (assistants.problem) {
+			this.instance.firstReport(assistants.problem);
+		}
+		await reportRasaHealth(assistants, http, this.getLogger());
 	}
 
 	/** An event's failure goes to the app's log on one clean line; Rocket.Chat would log a stack and nothing else. */

@@ -1,5 +1,6 @@
 import { RocketChatClient, type Credentials } from './client/RocketChatClient';
 import { connectEchoBot } from './demo/connectEchoBot';
+import { addGermanAssistant, type SecondAssistant } from './demo/secondAssistant';
 import { openBotRoom, seedDemo, type DemoWorkspaceSeed } from './demo/seedDemo';
 import { createLogger, type LogLevel } from './logger';
 import { APP_ID, ensurePackagedApp, packagedAppZip } from './packagedApp';
@@ -16,9 +17,16 @@ function readPort(): number {
 	return port;
 }
 
-type Demo = { sandbox: RunningSandbox; seed: DemoWorkspaceSeed; admin: Credentials; rasaUrl: string; echo: boolean };
+type Demo = {
+	sandbox: RunningSandbox;
+	seed: DemoWorkspaceSeed;
+	admin: Credentials;
+	rasaUrl: string;
+	echo: boolean;
+	german?: SecondAssistant;
+};
 
-function banner({ sandbox, seed, admin, rasaUrl, echo }: Demo): string {
+function banner({ sandbox, seed, admin, rasaUrl, echo, german }: Demo): string {
 	const incoming = `${sandbox.url}/api/apps/public/${APP_ID}/incoming`;
 	const auth = `-H 'X-User-Id: ${seed.bot.userId}' -H 'X-Auth-Token: ${seed.bot.authToken}'`;
 	const adminAuth = `-H 'X-User-Id: ${admin.userId}' -H 'X-Auth-Token: ${admin.authToken}'`;
@@ -36,7 +44,11 @@ Rasa app sandbox
   Departments      ${seed.botsDepartment.name} (the bot) · ${seed.salesDepartment.name} (an agent online) · ${seed.emptyDepartment.name} (nobody)
   Visitor room     ${room}   (served by the bot)
   Incoming URL     ${incoming}
-  Rasa server      ${rasaUrl}   ${echo ? '(the built-in echo bot; set RASA_URL to use your own Rasa)' : '(RASA_URL)'}
+  Rasa server      ${rasaUrl}   ${echo ? '(the built-in echo bot; set RASA_URL to use your own Rasa)' : '(RASA_URL)'}${
+		german
+			? `\n  Second assistant ${german.botUsername} in ${german.department} → ${german.rasa.url}   (the echo bot in German: pick "${german.department}" in the widget)`
+			: ''
+	}
 
 Talk to the bot as the visitor:
   curl -s -X POST '${sandbox.url}/api/v1/livechat/message' -H 'Content-Type: application/json' \\
@@ -75,6 +87,7 @@ async function main(): Promise<void> {
 		log,
 	});
 	let rasa: FakeRasa | undefined;
+	let german: SecondAssistant | undefined;
 	let stopping = false;
 	const stop = (signal: string) => {
 		if (stopping) {
@@ -82,7 +95,7 @@ async function main(): Promise<void> {
 		}
 		stopping = true;
 		log('info', `${signal}: stopping the sandbox`);
-		Promise.all([sandbox.stop(), rasa?.stop()]).then(
+		Promise.all([sandbox.stop(), rasa?.stop(), german?.rasa.stop()]).then(
 			() => process.exit(0),
 			(error: unknown) => {
 				log('error', `stopping failed: ${String(error)}`);
@@ -101,14 +114,15 @@ async function main(): Promise<void> {
 		const echo = !process.env.RASA_URL;
 		if (echo) {
 			rasa = await connectEchoBot(admin, seed, APP_ID, sandbox.url);
+			german = await addGermanAssistant(admin, seed, APP_ID, sandbox.url);
 		} else {
 			await admin.setAppSettings(APP_ID, { rasa_server_url: process.env.RASA_URL });
 		}
 		const rasaUrl = process.env.RASA_URL ?? rasa?.url ?? '';
 		seed.visitorRoom = await openBotRoom(admin, seed);
-		process.stdout.write(`${banner({ sandbox, seed, admin: adminLogin, rasaUrl, echo })}\n`);
+		process.stdout.write(`${banner({ sandbox, seed, admin: adminLogin, rasaUrl, echo, german })}\n`);
 	} catch (error) {
-		await Promise.all([sandbox.stop(), rasa?.stop()]);
+		await Promise.all([sandbox.stop(), rasa?.stop(), german?.rasa.stop()]);
 		throw error;
 	}
 }

@@ -23,4 +23,16 @@ export class InstanceState {
 	public readonly welcomed = new KnownWelcomes();
 
 	public readonly serverSettings = new ServerSettingsCache();
+
+	/** Problems already logged by this instance (a bad setting is said once, not on every message). */
+	private readonly reported = new Set<string>();
+
+	/** True the first time this instance meets `problem`. */
+	public firstReport(problem: string): boolean {
+		if (this.reported.has(problem) || this.reported.size > 100) {
+			return false;
+		}
+		this.reported.add(problem);
+		return true;
+	}
 }

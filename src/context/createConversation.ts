@@ -5,8 +5,9 @@ import type { Conversation, IConversationLog } from '../conversation/Conversatio
 import { ACTIONS } from '../conversation/actions/registry';
 import { AppsEngineOmnichannel } from '../omnichannel/AppsEngineOmnichannel';
 import { AppsEngineRoomMemory } from '../persistence/AppsEngineRoomMemory';
-import { RasaClient, type IRasaClient } from '../rasa/RasaClient';
+import { RasaClient } from '../rasa/RasaClient';
 import { SettingsReader } from '../settings/SettingsReader';
+import { Assistants } from '../settings/assistants';
 import { oneLine } from '../text/oneLine';
 
 export type CallAccessors = {
@@ -26,19 +27,23 @@ export function createConversation(instance: InstanceState, accessors: CallAcces
 	const { read, modify, http, persistence, logger } = accessors;
 	const log = safeLog(logger);
 	const settings = new SettingsReader(read.getEnvironmentReader().getSettings(), instance.settingsCache);
-	let rasa: Promise<IRasaClient> | undefined;
+	let assistants: Promise<Assistants> | undefined;
 	return {
 		actions: ACTIONS,
 		omnichannel: new AppsEngineOmnichannel(read, modify, log, instance.serverSettings),
 		settings,
-		rasa: () => {
-			rasa ??= settings
-				.read('rasaServerUrl', 'rasaMode', 'rasaTimeoutMs')
-				.then(
-					({ rasaServerUrl, rasaMode, rasaTimeoutMs }) =>
-						new RasaClient(http, { url: rasaServerUrl, mode: rasaMode, timeoutMs: rasaTimeoutMs }),
-				);
-			return rasa;
+		assistants: () => {
+			assistants ??= readAssistants(settings).then((found) => {
+				if (found.problem && instance.firstReport(found.problem)) {
+					log.warn(`assistants: ${found.problem}; the list is ignored, only the bot of "Bot username" answers`);
+				}
+				return found;
+			});
+			return assistants;
+		},
+		rasaFor: async (assistant) => {
+			const { rasaTimeoutMs } = await settings.read('rasaTimeoutMs');
+			return new RasaClient(http, { url: assistant.rasaServerUrl, mode: assistant.rasaMode, timeoutMs: rasaTimeoutMs });
 		},
 		memory: new AppsEngineRoomMemory(read.getPersistenceReader(), persistence, instance.welcomed),
 		departments: instance.departments,
@@ -48,6 +53,23 @@ export function createConversation(instance: InstanceState, accessors: CallAcces
 		deadline,
 		now: () => Date.now(),
 	};
+}
+
+/** The single-bot settings are the first assistant; the Assistants setting adds the others. */
+export async function readAssistants(settings: SettingsReader): Promise<Assistants> {
+	const first = await settings.read(
+		'botUsername',
+		'rasaServerUrl',
+		'rasaMode',
+		'callbackToken',
+		'welcomeIntent',
+		'handoverMessage',
+		'handoverFailedMessage',
+		'serviceUnavailableMessage',
+		'assistantList',
+	);
+	const { assistantList, ...assistant } = first;
+	return Assistants.of(assistant, assistantList);
 }
 
 /** Every line on one line, clipped: nothing a caller sends can forge a log line. */

@@ -6,6 +6,7 @@ import type { ConversationAction } from './actions/ConversationAction';
 import type { Actor, IOmnichannel } from '../omnichannel/IOmnichannel';
 import type { IRasaClient } from '../rasa/RasaClient';
 import type { ISettingsReader } from '../settings/SettingsReader';
+import type { Assistant, Assistants } from '../settings/assistants';
 
 /** Log lines name rooms and outcomes, never tokens or message bodies; every line is cleaned of control characters. */
 export interface IConversationLog {
@@ -23,8 +24,10 @@ export type Conversation = {
 	readonly actions: ReadonlyArray<ConversationAction>;
 	readonly omnichannel: IOmnichannel;
 	readonly settings: ISettingsReader;
-	/** Built on first use: a path that never talks to Rasa never reads its settings. */
-	rasa(): Promise<IRasaClient>;
+	/** The workspace's assistants (bots and their Rasa servers), read on first use. */
+	assistants(): Promise<Assistants>;
+	/** A client of the assistant's Rasa server. */
+	rasaFor(assistant: Assistant): Promise<IRasaClient>;
 	readonly memory: IRoomMemory;
 	/** Departments found recently by name or id (a few seconds, per instance). */
 	readonly departments: DepartmentCache;

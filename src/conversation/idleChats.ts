@@ -1,6 +1,7 @@
 import type { Conversation } from './Conversation';
 import { isFailure } from './Outcome';
 import { readOpenSession } from './sessionGuards';
+import type { Assistants } from '../settings/assistants';
 
 /** Chats looked at together by one run: each is a step of its room with a few round trips. */
 const BATCH = 10;
@@ -16,12 +17,11 @@ export type IdleRun = { readonly warned: number; readonly closed: number };
  */
 export async function closeIdleChats(conversation: Conversation): Promise<IdleRun> {
 	const { settings, memory, log } = conversation;
-	const { idleCloseMs, idleWarningMs, botUsername } = await settings.read(
-		'idleCloseMs',
-		'idleWarningMs',
-		'botUsername',
-	);
-	if (idleCloseMs <= 0 || !botUsername) {
+	const [{ idleCloseMs, idleWarningMs }, assistants] = await Promise.all([
+		settings.read('idleCloseMs', 'idleWarningMs'),
+		conversation.assistants(),
+	]);
+	if (idleCloseMs <= 0 || assistants.all.length === 0) {
 		return { warned: 0, closed: 0 };
 	}
 	const warnAfter = idleWarningMs > 0 && idleWarningMs < idleCloseMs ? idleWarningMs : undefined;
@@ -33,7 +33,7 @@ export async function closeIdleChats(conversation: Conversation): Promise<IdleRu
 		const outcomes = await Promise.all(
 			due.slice(start, start + BATCH).map(({ roomId }) =>
 				conversation.rooms
-					.step(roomId, () => actOnIdleChat(conversation, roomId, botUsername, warnAfter, idleCloseMs))
+					.step(roomId, () => actOnIdleChat(conversation, roomId, assistants, warnAfter, idleCloseMs))
 					.catch((error: unknown) => {
 						log.warn(`idle: room ${roomId}: ${error instanceof Error ? error.message : String(error)}`);
 						return 'none' as const;
@@ -52,14 +52,14 @@ export async function closeIdleChats(conversation: Conversation): Promise<IdleRu
 async function actOnIdleChat(
 	conversation: Conversation,
 	roomId: string,
-	botUsername: string,
+	assistants: Assistants,
 	warnAfter: number | undefined,
 	closeAfter: number,
 ): Promise<'warned' | 'closed' | 'none'> {
 	const { omnichannel, memory, settings, log } = conversation;
 	// Read again under the room's step: the visitor may have written since the run started.
 	const [session, at] = await Promise.all([readOpenSession(omnichannel, roomId), memory.activityOf(roomId)]);
-	if (isFailure(session) || session.servedByUsername !== botUsername || at === undefined) {
+	if (isFailure(session) || !assistants.servedBy(session.servedByUsername) || at === undefined) {
 		await memory.forgetActivity(roomId);
 		return 'none';
 	}

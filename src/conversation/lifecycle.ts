@@ -1,6 +1,7 @@
 import type { Conversation } from './Conversation';
 import { takeTurn } from './takeTurn';
 import { metadataFor, type ChatEvent, type ClosedBy } from './visitorContext';
+import type { Assistant, Assistants } from '../settings/assistants';
 import { oneLine } from '../text/oneLine';
 
 /** What Rocket.Chat tells of a closed chat: who closed it, as far as its version says. */
@@ -11,8 +12,8 @@ export type ClosedChat = {
 	readonly closedByIsApp?: boolean;
 };
 
-/** Marks a chat the bot served, so its close is told to Rasa (a chat Rasa never saw is not). */
-export const SERVED_BY_BOT = 'served-by-bot';
+/** Marks a chat an assistant's bot served, so its close is told to that Rasa (a chat Rasa never saw is not). */
+export const servedBy = (assistant: Assistant): string => `served-by:${assistant.botUsername}`;
 
 /**
  * The lifecycle intents, each a setting (empty: not sent): when a chat the bot served closes (with who closed it),
@@ -20,11 +21,18 @@ export const SERVED_BY_BOT = 'served-by-bot';
  * visitor's context and the event in the metadata, and the closer as an entity: `/chat_closed{"closed_by":"agent"}`.
  */
 
-/** A chat closed: Rasa hears it once (Rocket.Chat 5.x and 6.x may announce one close twice), if the bot served it. */
+/** A chat closed: Rasa hears it once (Rocket.Chat 5.x and 6.x may announce one close twice), if its bot served it. */
 export async function chatClosed(conversation: Conversation, closed: ClosedChat): Promise<void> {
-	const { closeIntent, botUsername } = await conversation.settings.read('closeIntent', 'botUsername');
+	const [{ closeIntent }, assistants] = await Promise.all([
+		conversation.settings.read('closeIntent'),
+		conversation.assistants(),
+	]);
 	const { memory, log } = conversation;
-	if (!closeIntent || !(await memory.claimed(closed.roomId, SERVED_BY_BOT))) {
+	if (!closeIntent) {
+		return;
+	}
+	const assistant = await assistantThatServed(conversation, closed.roomId, assistants);
+	if (!assistant) {
 		return;
 	}
 	if (!(await memory.claimOnce(closed.roomId, 'closed'))) {
@@ -35,22 +43,40 @@ export async function chatClosed(conversation: Conversation, closed: ClosedChat)
 	const appClosed =
 		closed.closedByIsApp ??
 		(!!closed.closedByUsername &&
-			closed.closedByUsername !== botUsername &&
+			!assistants.servedBy(closed.closedByUsername) &&
 			(await conversation.omnichannel.appUser())?.username === closed.closedByUsername);
-	const closedBy = closedByOf({ ...closed, closedByIsApp: appClosed }, botUsername);
-	await tellRasa(conversation, closed.roomId, withEntity(closeIntent, 'closed_by', closedBy), {
+	const closedBy = closedByOf({ ...closed, closedByIsApp: appClosed }, assistants);
+	await tellRasa(conversation, assistant, closed.roomId, withEntity(closeIntent, 'closed_by', closedBy), {
 		type: 'closed',
 		closedBy,
 	});
 }
 
-/** The bot no longer serves an open chat (a human took it over, or it went back to a queue). */
+/** Which assistant served a chat: its bot, if it serves it still, else the one that marked it. */
+async function assistantThatServed(
+	conversation: Conversation,
+	roomId: string,
+	assistants: Assistants,
+): Promise<Assistant | undefined> {
+	for (const assistant of assistants.all) {
+		if (await conversation.memory.claimed(roomId, servedBy(assistant))) {
+			return assistant;
+		}
+	}
+	return undefined;
+}
+
+/** A bot no longer serves an open chat (a human took it over, or it went back to a queue). */
 export async function chatLeftBot(
 	conversation: Conversation,
 	left: { roomId: string; agentUsername?: string },
 ): Promise<void> {
-	const { takeoverIntent, botUsername } = await conversation.settings.read('takeoverIntent', 'botUsername');
-	if (!botUsername || left.agentUsername !== botUsername) {
+	const [{ takeoverIntent }, assistants] = await Promise.all([
+		conversation.settings.read('takeoverIntent'),
+		conversation.assistants(),
+	]);
+	const assistant = assistants.servedBy(left.agentUsername);
+	if (!assistant) {
 		return;
 	}
 	await conversation.memory.forgetActivity(left.roomId).catch(() => undefined);
@@ -58,21 +84,20 @@ export async function chatLeftBot(
 		return;
 	}
 	const session = await conversation.omnichannel.findSession(left.roomId);
-	if (!session?.isOpen || session.servedByUsername === botUsername) {
+	if (!session?.isOpen || session.servedByUsername === assistant.botUsername) {
 		return;
 	}
-	await tellRasa(conversation, left.roomId, takeoverIntent, { type: 'takeover' });
+	await tellRasa(conversation, assistant, left.roomId, takeoverIntent, { type: 'takeover' });
 }
 
-/** A transfer gave the chat back to the bot: Rasa hears the return intent (no second welcome) and answers as usual. */
+/** A transfer gave the chat to a bot: Rasa hears the return intent (no second welcome) and answers as usual. */
 export async function chatReturnedToBot(conversation: Conversation, roomId: string): Promise<void> {
-	const { returnIntent, botUsername, idleCloseMs } = await conversation.settings.read(
-		'returnIntent',
-		'botUsername',
-		'idleCloseMs',
-	);
-	const session = await conversation.omnichannel.findSession(roomId);
-	if (!botUsername || !session?.isOpen || session.servedByUsername !== botUsername) {
+	const [{ returnIntent, idleCloseMs }, assistants, session] = await Promise.all([
+		conversation.settings.read('returnIntent', 'idleCloseMs'),
+		conversation.assistants(),
+		conversation.omnichannel.findSession(roomId),
+	]);
+	if (!session?.isOpen || !assistants.servedBy(session.servedByUsername)) {
 		return;
 	}
 	if (idleCloseMs > 0) {
@@ -85,14 +110,14 @@ export async function chatReturnedToBot(conversation: Conversation, roomId: stri
 	conversation.log.info(`lifecycle: room ${roomId}: return intent ${result.ok ? 'sent' : `not sent: ${result.code}`}`);
 }
 
-function closedByOf(closed: ClosedChat, botUsername: string): ClosedBy {
+function closedByOf(closed: ClosedChat, assistants: Assistants): ClosedBy {
 	if (closed.closer === 'visitor') {
 		return 'visitor';
 	}
 	if (closed.closedByIsApp) {
 		return 'app';
 	}
-	if (botUsername && closed.closedByUsername === botUsername) {
+	if (assistants.servedBy(closed.closedByUsername)) {
 		return 'bot';
 	}
 	return closed.closer || closed.closedByUsername ? 'agent' : 'unknown';
@@ -105,11 +130,17 @@ const withEntity = (intent: string, key: string, value: string) => `${intent}${J
  * Sends an intent about a chat the bot does not answer in (closed, or with a human): what Rasa answers is dropped
  * and logged, never posted into the chat, so it can never reopen one.
  */
-async function tellRasa(conversation: Conversation, roomId: string, message: string, event: ChatEvent): Promise<void> {
+async function tellRasa(
+	conversation: Conversation,
+	assistant: Assistant,
+	roomId: string,
+	message: string,
+	event: ChatEvent,
+): Promise<void> {
 	const { omnichannel, settings, log } = conversation;
 	const [session, rasa, { visitorContext }] = await Promise.all([
 		omnichannel.findSession(roomId),
-		conversation.rasa(),
+		conversation.rasaFor(assistant),
 		settings.read('visitorContext'),
 	]);
 	if (!session?.isLivechat) {

@@ -1,5 +1,6 @@
 import { failed, type Failure } from './Outcome';
 import type { IOmnichannel, Session } from '../omnichannel/IOmnichannel';
+import type { Assistant, Assistants } from '../settings/assistants';
 import { oneLine } from '../text/oneLine';
 
 /**
@@ -29,17 +30,30 @@ export const roomClosed = (sessionId: string): Failure =>
 export const botNotConfigured = (): Failure =>
 	failed('not-configured', 'The app has no "Bot username" set; an administrator must set it in the Rasa app settings.');
 
-/** Undefined when the bot serves the session; else why not, followed by what that means for this request. */
-export function requireServedByBot(session: Session, botUsername: string, consequence: string): Failure | undefined {
-	if (!botUsername) {
+/**
+ * The assistant whose bot serves the session; else why not, followed by what that means for this request. A caller
+ * who is itself one of the assistants' bots may act only in its own chats.
+ */
+export function requireServedByAssistant(
+	session: Session,
+	assistants: Assistants,
+	consequence: string,
+	caller?: { readonly username: string },
+): Assistant | Failure {
+	if (assistants.all.length === 0) {
 		return botNotConfigured();
 	}
-	if (session.servedByUsername === botUsername) {
-		return undefined;
+	const serving = assistants.servedBy(session.servedByUsername);
+	const callingBot = assistants.servedBy(caller?.username);
+	if (serving && (!callingBot || callingBot === serving)) {
+		return serving;
 	}
 	const servedBy = session.servedByUsername ? `is served by "${session.servedByUsername}"` : 'is waiting for an agent';
+	const bots = callingBot ? [callingBot.botUsername] : assistants.botUsernames;
+	const notBy =
+		bots.length === 1 ? `the bot "${bots[0]}"` : `any of the bots ${bots.map((bot) => `"${bot}"`).join(', ')}`;
 	return failed(
 		'not-served-by-bot',
-		`The livechat room "${oneLine(session.id, 60)}" ${servedBy}, not by the bot "${botUsername}"; ${consequence}.`,
+		`The livechat room "${oneLine(session.id, 60)}" ${servedBy}, not by ${notBy}; ${consequence}.`,
 	);
 }

@@ -3,9 +3,10 @@ import { failed, isFailure, type Failure } from './Outcome';
 import { handover } from './actions/handover';
 import { deliverReplies } from './deliverReplies';
 import { performBotAction } from './performAction';
-import { readOpenSession, requireServedByBot } from './sessionGuards';
+import { readOpenSession, requireServedByAssistant } from './sessionGuards';
 import { metadataFor, type ChatEvent } from './visitorContext';
 import type { Session } from '../omnichannel/IOmnichannel';
+import { Assistants, type Assistant } from '../settings/assistants';
 
 /** Rasa needs at least this long to answer anything; a call with less time left is refused before sending. */
 const MIN_RASA_TIME_MS = 1000;
@@ -31,10 +32,11 @@ const asMessage = (message: string | TurnMessage): TurnMessage =>
 export async function takeTurn(
 	conversation: Conversation,
 	roomId: string,
-	compose: (session: Session) => Promise<TurnMessages> | TurnMessages,
+	compose: (session: Session, assistant: Assistant) => Promise<TurnMessages> | TurnMessages,
 	maxWaitMs = Infinity,
+	caller?: { readonly username: string },
 ): Promise<TurnResult> {
-	const { rooms, omnichannel, settings } = conversation;
+	const { rooms, omnichannel } = conversation;
 	return rooms.turn(
 		roomId,
 		async () => {
@@ -43,21 +45,25 @@ export async function takeTurn(
 				if (isFailure(session)) {
 					return session;
 				}
-				const { botUsername } = await settings.read('botUsername');
-				const notTheBots = requireServedByBot(session, botUsername, 'so the bot does not answer there');
-				if (notTheBots) {
-					return notTheBots;
+				const assistant = requireServedByAssistant(
+					session,
+					await conversation.assistants(),
+					'so the bot does not answer there',
+					caller,
+				);
+				if (isFailure(assistant)) {
+					return assistant;
 				}
-				const composed = (await compose(session)) ?? [];
+				const composed = (await compose(session, assistant)) ?? [];
 				const messages = Array.isArray(composed) ? composed : [composed as string | TurnMessage];
-				return { session, texts: messages.map(asMessage) };
+				return { session, assistant, texts: messages.map(asMessage) };
 			});
 			if (isFailure(start)) {
 				return start;
 			}
 			let { session } = start;
 			for (const message of start.texts) {
-				const exchanged = await exchange(conversation, session, message);
+				const exchanged = await exchange(conversation, session, start.assistant, message);
 				if (isFailure(exchanged)) {
 					return exchanged;
 				}
@@ -79,13 +85,14 @@ type Exchanged = { session: Session; endedBy?: string };
 async function exchange(
 	conversation: Conversation,
 	session: Session,
+	assistant: Assistant,
 	{ text, event }: TurnMessage,
 ): Promise<Exchanged | Failure> {
 	const { rooms, omnichannel, settings, log } = conversation;
 	const roomId = session.id;
 	const left = timeLeft(conversation);
 	const [rasa, { typingIndicator, rasaTimeoutMs, visitorContext }] = await Promise.all([
-		conversation.rasa(),
+		conversation.rasaFor(assistant),
 		settings.read('typingIndicator', 'rasaTimeoutMs', 'visitorContext'),
 	]);
 	if (left < MIN_RASA_TIME_MS) {
@@ -100,22 +107,20 @@ async function exchange(
 	const stopTyping = typing?.then((stop) => stop?.()).catch(() => undefined);
 	const delivered = await rooms.step(roomId, async (): Promise<Exchanged | Failure> => {
 		const current = await readOpenSession(omnichannel, roomId);
-		const { botUsername, serviceUnavailableMessage, handoverOnFailure } = await settings.read(
-			'botUsername',
-			'serviceUnavailableMessage',
-			'handoverOnFailure',
-		);
-		const gone = isFailure(current)
+		const { handoverOnFailure } = await settings.read('handoverOnFailure');
+		// Still this assistant's chat: a transfer to another bot meanwhile is a chat Rasa's answer is not for.
+		const stillServed = isFailure(current)
 			? current
-			: requireServedByBot(current, botUsername, 'so the bot no longer answers there');
-		if (gone) {
+			: requireServedByAssistant(current, new Assistants([assistant]), 'so the bot no longer answers there');
+		if (isFailure(stillServed)) {
+			const gone = stillServed;
 			log.info(`relay: room ${roomId}: Rasa's answer was dropped: ${gone.code}`);
 			return gone;
 		}
 		const served = current as Session;
 		if (!answer.ok) {
 			log.warn(`relay: room ${roomId}: ${answer.problem}`);
-			await omnichannel.postBotMessage(served, { text: serviceUnavailableMessage });
+			await omnichannel.postBotMessage(served, { text: assistant.serviceUnavailableMessage });
 			if (handoverOnFailure) {
 				const result = await performBotAction(conversation, served, handover, {});
 				log.info(`relay: room ${roomId}: handover after the failure: ${result.ok ? 'done' : result.code}`);

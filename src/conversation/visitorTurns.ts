@@ -1,6 +1,6 @@
 import type { Conversation } from './Conversation';
 import { isFailure } from './Outcome';
-import { SERVED_BY_BOT } from './lifecycle';
+import { servedBy } from './lifecycle';
 import { readOpenSession } from './sessionGuards';
 import { takeTurn } from './takeTurn';
 import type { QuickReply } from '../omnichannel/IOmnichannel';
@@ -23,12 +23,11 @@ export type VisitorMessage = {
  * it answers.
  */
 export async function relayVisitorMessage(conversation: Conversation, message: VisitorMessage): Promise<void> {
-	const { botUsername, welcomeIntent, idleCloseMs } = await conversation.settings.read(
-		'botUsername',
-		'welcomeIntent',
-		'idleCloseMs',
-	);
-	if (!botUsername || message.servedByUsername !== botUsername) {
+	const [{ idleCloseMs }, assistants] = await Promise.all([
+		conversation.settings.read('idleCloseMs'),
+		conversation.assistants(),
+	]);
+	if (!assistants.servedBy(message.servedByUsername)) {
 		conversation.clicks.take(message.id);
 		return;
 	}
@@ -41,7 +40,7 @@ export async function relayVisitorMessage(conversation: Conversation, message: V
 						conversation.log.warn(`idle: room ${message.roomId}: activity not recorded: ${errorMessage(error)}`),
 					)
 			: undefined;
-	const result = await takeTurn(conversation, message.roomId, async () => {
+	const result = await takeTurn(conversation, message.roomId, async (_session, { welcomeIntent }) => {
 		const text = conversation.clicks.take(message.id) ?? message.text;
 		return welcomeIntent && (await conversation.memory.claimWelcome(message.roomId))
 			? [intentMessage(welcomeIntent), text]
@@ -61,25 +60,26 @@ export async function welcomeVisitor(
 	conversation: Conversation,
 	assigned: { roomId: string; agentUsername?: string },
 ): Promise<void> {
-	const { botUsername, welcomeIntent, idleCloseMs, closeIntent } = await conversation.settings.read(
-		'botUsername',
-		'welcomeIntent',
-		'idleCloseMs',
-		'closeIntent',
-	);
-	if (!botUsername || assigned.agentUsername !== botUsername) {
+	const [{ idleCloseMs, closeIntent }, assistants] = await Promise.all([
+		conversation.settings.read('idleCloseMs', 'closeIntent'),
+		conversation.assistants(),
+	]);
+	const assistant = assistants.servedBy(assigned.agentUsername);
+	if (!assistant) {
 		return;
 	}
 	const { memory } = conversation;
 	await Promise.all([
 		idleCloseMs > 0 ? memory.noteActivity(assigned.roomId, conversation.now()) : undefined,
-		closeIntent ? memory.claimOnce(assigned.roomId, SERVED_BY_BOT) : undefined,
+		closeIntent ? memory.claimOnce(assigned.roomId, servedBy(assistant)) : undefined,
 	]);
-	if (!welcomeIntent) {
+	if (!assistant.welcomeIntent) {
 		return;
 	}
-	const result = await takeTurn(conversation, assigned.roomId, async () =>
-		(await conversation.memory.claimWelcome(assigned.roomId)) ? intentMessage(welcomeIntent) : undefined,
+	const result = await takeTurn(conversation, assigned.roomId, async (_session, serving) =>
+		serving.welcomeIntent && (await conversation.memory.claimWelcome(assigned.roomId))
+			? intentMessage(serving.welcomeIntent)
+			: undefined,
 	);
 	if (!result.ok) {
 		conversation.log.info(`relay: room ${assigned.roomId}: welcome not sent: ${result.code}`);

@@ -7,8 +7,9 @@ import { done, failed, isFailure, type Outcome } from '../conversation/Outcome';
 import { isRoomBusy } from '../conversation/RoomSteps';
 import { deliverReplies } from '../conversation/deliverReplies';
 import { roomBusy, STEP_WAIT_MS } from '../conversation/performAction';
-import { readOpenSession, requireServedByBot } from '../conversation/sessionGuards';
+import { readOpenSession, requireServedByAssistant } from '../conversation/sessionGuards';
 import { callbackChannel } from '../rasa/channels/callback';
+import { Assistants } from '../settings/assistants';
 
 /**
  * POST /api/apps/public/{app-id}/callback: Rasa's callback channel delivers the bot's replies here, one message per
@@ -19,14 +20,19 @@ export class CallbackEndpoint extends JsonEndpoint {
 	public path = 'callback';
 
 	protected readonly handle = async (request: IApiRequest, conversation: Conversation): Promise<Outcome> => {
-		const { settings, log, omnichannel, rooms } = conversation;
-		const { callbackToken } = await settings.read('callbackToken');
+		const { log, omnichannel, rooms } = conversation;
+		const assistants = await conversation.assistants();
 		const given = callbackTokenOf(request);
-		if (!callbackToken || !given || !tokensMatch(given, callbackToken)) {
+		// Every assistant's token is compared, so the time taken tells nothing about which one came close.
+		const matches = assistants.all.map(
+			(assistant) => !!assistant.callbackToken && !!given && tokensMatch(given, assistant.callbackToken),
+		);
+		const senders = assistants.all.filter((_assistant, index) => matches[index]);
+		if (senders.length === 0) {
 			log.warn(`callback: refused a call ${given ? 'with a wrong token' : 'without a token'}`);
 			return failed(
 				'invalid-token',
-				callbackToken
+				assistants.all.some((assistant) => assistant.callbackToken)
 					? 'The callback token is missing or wrong; send the one set in the Rasa app settings.'
 					: 'No callback token is set in the Rasa app settings, so callbacks are refused.',
 			);
@@ -47,10 +53,10 @@ export class CallbackEndpoint extends JsonEndpoint {
 					if (isFailure(session)) {
 						return session;
 					}
-					const { botUsername } = await settings.read('botUsername');
-					const notTheBots = requireServedByBot(session, botUsername, "so the bot's reply was dropped");
-					if (notTheBots) {
-						return notTheBots;
+					// Only the chats of the assistants whose token came: another assistant's Rasa cannot speak in them.
+					const served = requireServedByAssistant(session, new Assistants(senders), "so the bot's reply was dropped");
+					if (isFailure(served)) {
+						return served;
 					}
 					const { delivered } = await deliverReplies(conversation, session, messages);
 					return done({ status: 'ok', delivered });

@@ -1,30 +1,35 @@
-import type { IHttp, ILogger, ISettingRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { IHttp, ILogger } from '@rocket.chat/apps-engine/definition/accessors';
 
 import { checkRasa } from './healthCheck';
-import { SettingId } from '../settings/settingDefinitions';
+import type { Assistants } from '../settings/assistants';
 import { errorMessage } from '../text/errorMessage';
 import { oneLine } from '../text/oneLine';
 
 /**
- * Checks the configured Rasa server and writes one line to the app's log (Administration → Apps → Rasa → Logs):
- * info when it answers as Rasa does, warning otherwise. Never throws, and waits at most a few seconds.
+ * Checks each assistant's Rasa server and writes one line per assistant to the app's log (Administration → Apps →
+ * Rasa → Logs): info when it answers as Rasa does, warning otherwise; with several assistants each line names its
+ * bot. Never throws, and waits at most a few seconds (the checks run together).
  */
-export async function reportRasaHealth(settings: ISettingRead, http: IHttp, logger: ILogger): Promise<void> {
-	try {
-		const [url, mode] = await Promise.all([
-			settings.getValueById(SettingId.RasaServerUrl),
-			settings.getValueById(SettingId.RasaMode),
-		]);
-		const health = await checkRasa(http, {
-			url: typeof url === 'string' ? url.trim() : '',
-			mode: mode === 'callback' ? 'callback' : 'rest',
-		});
-		if (health.healthy) {
-			logger.info(health.line);
-		} else {
-			logger.warn(health.line);
-		}
-	} catch (error) {
-		logger.warn(`Rasa health: the check failed: ${oneLine(errorMessage(error))}`);
+export async function reportRasaHealth(assistants: Assistants, http: IHttp, logger: ILogger): Promise<void> {
+	if (assistants.problem) {
+		logger.warn(`assistants: ${assistants.problem}; the list is ignored, only the bot of "Bot username" answers`);
 	}
+	const several = assistants.all.length > 1;
+	await Promise.all(
+		assistants.all.map(async (assistant) => {
+			try {
+				const health = await checkRasa(http, { url: assistant.rasaServerUrl, mode: assistant.rasaMode });
+				const line = several
+					? health.line.replace(/^Rasa health:/, `Rasa health (bot ${oneLine(assistant.botUsername, 60)}):`)
+					: health.line;
+				if (health.healthy) {
+					logger.info(line);
+				} else {
+					logger.warn(line);
+				}
+			} catch (error) {
+				logger.warn(`Rasa health: the check failed: ${oneLine(errorMessage(error))}`);
+			}
+		}),
+	);
 }

@@ -1,6 +1,7 @@
 import type { ISettingRead } from '@rocket.chat/apps-engine/definition/accessors';
 
 import type { SettingsCache } from './SettingsCache';
+import { readAssistantList, type RasaMode } from './assistants';
 import {
 	DEFAULT_ALLOWED_ROLES,
 	DEFAULT_CLOSE_CHAT_MESSAGE,
@@ -15,7 +16,7 @@ import {
 	SettingId,
 } from './settingDefinitions';
 
-export type RasaMode = 'rest' | 'callback';
+export type { RasaMode } from './assistants';
 
 /** How much Rasa is told about the visitor with each message (see conversation/visitorContext.ts). */
 export type VisitorContextLevel = 'none' | 'basic' | 'everything';
@@ -92,6 +93,8 @@ const SETTINGS = {
 		parse: text(DEFAULT_SERVICE_UNAVAILABLE_MESSAGE),
 	},
 	handoverOnFailure: { id: SettingId.HandoverOnFailure, parse: flag(false) },
+	/** More assistants (bots and their Rasa servers) beside the single-bot settings. */
+	assistantList: { id: SettingId.Assistants, parse: readAssistantList },
 	visitorContext: {
 		id: SettingId.VisitorContext,
 		parse: (value: unknown): VisitorContextLevel => {

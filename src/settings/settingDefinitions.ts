@@ -25,6 +25,7 @@ export const SettingId = {
 	IdleWarningMinutes: 'idle_warning_minutes',
 	IdleWarningMessage: 'idle_warning_message',
 	IdleCloseMessage: 'idle_close_message',
+	Assistants: 'assistants',
 } as const;
 
 export const DEFAULT_HANDOVER_MESSAGE = 'Transferring you to a human agent. Please wait a moment.';
@@ -101,4 +102,5 @@ export const settingDefinitions: ReadonlyArray<ISetting> = [
 	text(SettingId.IdleWarningMinutes, '0', false, { type: SettingType.NUMBER, packageValue: 0 }),
 	text(SettingId.IdleWarningMessage, DEFAULT_IDLE_WARNING_MESSAGE, false, { multiline: true }),
 	text(SettingId.IdleCloseMessage, DEFAULT_IDLE_CLOSE_MESSAGE, false, { multiline: true }),
+	text(SettingId.Assistants, '', false, { multiline: true }),
 ];

@@ -66,6 +66,8 @@ describeSandbox('npm start (the sandbox demo)', () => {
 	it('prints the admin credentials, the incoming URL and ends with "Sandbox ready at"', () => {
 		expect(banner).toMatch(/Admin\s+admin \/ start-test/);
 		expect(field('Incoming URL')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/apps\/public\/[\w-]+\/incoming$/);
+		// The echo bot also plays a second, German assistant.
+		expect(field('Second assistant')).toBe('rasabot-de');
 		expect(banner.trim().split('\n').pop()).toMatch(/^Sandbox ready at http:\/\/127\.0\.0\.1:\d+$/);
 	});
 

@@ -324,10 +324,19 @@ describe('round trips per action', () => {
 		const instance = new InstanceState();
 		await call(ws, { action: 'close-chat', sessionId: 'room1' }, { instance });
 
+		// The assistants (the single-bot settings and the Assistants list) are read together, once.
 		expect(ws.calls.filter((name) => name.startsWith('setting.')).sort()).toEqual([
 			'setting.allowed_roles',
+			'setting.assistants',
 			'setting.bot_username',
 			'setting.close_chat_message',
+			'setting.handover_failed_message',
+			'setting.handover_message',
+			'setting.rasa_callback_token',
+			'setting.rasa_mode',
+			'setting.rasa_server_url',
+			'setting.service_unavailable_message',
+			'setting.welcome_intent',
 		]);
 		ws.calls.length = 0;
 		await call(ws, { action: 'close-chat', sessionId: 'room1' }, { instance });

@@ -2,8 +2,9 @@ import type { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat
 
 import { BOT, testConversation } from './support/testConversation';
 import { closeIdleChats } from '../../src/conversation/idleChats';
-import { chatClosed, chatLeftBot, SERVED_BY_BOT } from '../../src/conversation/lifecycle';
+import { chatClosed, chatLeftBot, servedBy } from '../../src/conversation/lifecycle';
 import { closedChatOf } from '../../src/omnichannel/appEvents';
+import type { Assistant } from '../../src/settings/assistants';
 
 describe('who closed a chat, as each Rocket.Chat version tells it', () => {
 	it('reads closer and closedBy where the converter maps them, and the unmapped fields of older ones', () => {
@@ -35,7 +36,7 @@ describe('lifecycle intents', () => {
 		[{}, 'unknown'],
 	])('tells Rasa once who closed a chat the bot served (%o → %s)', async (closed, closedBy) => {
 		const test = testConversation({ settings });
-		await test.memory.claimOnce('room1', SERVED_BY_BOT);
+		await test.memory.claimOnce('room1', servedBy({ botUsername: BOT.username } as Assistant));
 
 		await chatClosed(test.conversation, { roomId: 'room1', ...closed });
 		await chatClosed(test.conversation, { roomId: 'room1', ...closed });
@@ -46,7 +47,7 @@ describe('lifecycle intents', () => {
 
 	it('says nothing of a chat the bot never served, nor when the intent is off', async () => {
 		const served = testConversation({ settings: {} });
-		await served.memory.claimOnce('room1', SERVED_BY_BOT);
+		await served.memory.claimOnce('room1', servedBy({ botUsername: BOT.username } as Assistant));
 		const neverServed = testConversation({ settings });
 
 		await chatClosed(served.conversation, { roomId: 'room1', closer: 'visitor' });

@@ -461,7 +461,9 @@ async function saveSettings(event: Event): Promise<void> {
 	const inputs = Array.from(byId<HTMLFormElement>('settings').querySelectorAll<HTMLInputElement>('[name]'));
 	const settings = inputs.map((input) => ({ id: input.name, value: valueOf(input) }));
 	await state.admin.call(`/api/apps/${state.appId}/settings`, { body: { settings } });
-	notice('Settings saved: the app logs a "Rasa health" line when the Rasa URL or channel changes.');
+	const saved = await state.admin.call<{ settings: Record<string, AppSetting> }>(`/api/apps/${state.appId}/settings`);
+	showAssistants(saved.settings);
+	notice('Settings saved: the app logs a "Rasa health" line for each assistant when a Rasa URL or channel changes.');
 }
 
 // ---- start
@@ -492,8 +494,7 @@ async function adminLogin(event: Event): Promise<void> {
 	const settings = state.appId
 		? await state.admin.call<{ settings: Record<string, AppSetting> }>(`/api/apps/${state.appId}/settings`)
 		: undefined;
-	const bot = settings?.settings.bot_username;
-	state.botUsernames = new Set([String(bot?.value ?? bot?.packageValue ?? '')]);
+	showAssistants(settings?.settings ?? {});
 	byId('login').hidden = true;
 	byId('workspace').hidden = false;
 	if (state.appId) {
@@ -501,6 +502,39 @@ async function adminLogin(event: Event): Promise<void> {
 	}
 	await refresh();
 	window.setInterval(() => void refresh().catch(failed('Live update failed')), POLL_MS);
+}
+
+/**
+ * The app's assistants as its settings define them: the bot of "Bot username" with "Rasa server URL", then each entry
+ * of "Assistants" (a JSON list; a malformed one counts for nothing, as in the app).
+ */
+function showAssistants(settings: Record<string, AppSetting>): void {
+	const value = (id: string) => String(settings[id]?.value ?? settings[id]?.packageValue ?? '');
+	const list: Array<{ botUsername: string; rasaServerUrl: string; rasaMode?: string }> = [
+		{ botUsername: value('bot_username'), rasaServerUrl: value('rasa_server_url'), rasaMode: value('rasa_mode') },
+	];
+	try {
+		const more = JSON.parse(value('assistants') || '[]') as unknown;
+		if (Array.isArray(more)) {
+			list.push(...(more as typeof list));
+		}
+	} catch {
+		// The app ignores a malformed list too.
+	}
+	const bots = list.filter((assistant) => assistant.botUsername);
+	state.botUsernames = new Set(bots.map((assistant) => assistant.botUsername));
+	byId('assistants').replaceChildren(
+		...bots.map((assistant) =>
+			element(
+				'li',
+				{},
+				element('strong', { text: assistant.botUsername }),
+				element('span', {
+					text: ` → ${assistant.rasaServerUrl.replace(/\/\/[^/@]*@/, '//')} (${assistant.rasaMode || 'rest'})`,
+				}),
+			),
+		),
+	);
 }
 
 function start(): void {

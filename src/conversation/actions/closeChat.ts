@@ -2,15 +2,18 @@ import { actionDone, parsed, type ActionResult, type StepAction } from './Conver
 import { readTargetDepartment } from './handover';
 import type { Session } from '../../omnichannel/IOmnichannel';
 import type { Settings } from '../../settings/SettingsReader';
+import type { Assistants } from '../../settings/assistants';
 import type { Caller, Conversation } from '../Conversation';
 import { failed, isFailure } from '../Outcome';
-import { readOpenSession, requireServedByBot, roomClosed } from '../sessionGuards';
+import { readOpenSession, requireServedByAssistant, roomClosed } from '../sessionGuards';
 
 /** Roles that may close any chat, like a supervisor closing it from the Omnichannel view. */
 const MAY_CLOSE_ANY_CHAT = ['admin', 'livechat-manager'];
 
 /** Ends a visitor's livechat conversation. */
-export const closeChat: StepAction<Record<string, never>, Pick<Settings, 'botUsername' | 'closeChatMessage'>> = {
+type Prepared = Pick<Settings, 'closeChatMessage'> & { readonly assistants: Assistants };
+
+export const closeChat: StepAction<Record<string, never>, Prepared> = {
 	name: 'close-chat',
 	// A department is tolerated (and ignored) so one actionData template serves close-chat and handover.
 	dataFields: ['targetDepartment'],
@@ -21,16 +24,23 @@ export const closeChat: StepAction<Record<string, never>, Pick<Settings, 'botUse
 	successMessage: ' Close chat request handled successfully',
 	botMayAsk: true,
 	runs: 'step',
-	prepare: (conversation) => conversation.settings.read('botUsername', 'closeChatMessage'),
-	async perform({ conversation, session, caller, prepared: { botUsername, closeChatMessage } }) {
+	prepare: async (conversation) => {
+		const [{ closeChatMessage }, assistants] = await Promise.all([
+			conversation.settings.read('closeChatMessage'),
+			conversation.assistants(),
+		]);
+		return { closeChatMessage, assistants };
+	},
+	async perform({ conversation, session, caller, prepared: { assistants, closeChatMessage } }) {
 		if (!mayCloseAnyChat(caller)) {
-			const notTheBots = requireServedByBot(
+			const served = requireServedByAssistant(
 				session,
-				botUsername,
+				assistants,
 				'only an admin or a livechat-manager may close a chat the bot does not serve',
+				caller,
 			);
-			if (notTheBots) {
-				return notTheBots;
+			if (isFailure(served)) {
+				return served;
 			}
 		}
 		const result = await conversation.omnichannel.closeSession(session, closeChatMessage, caller);

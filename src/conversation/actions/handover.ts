@@ -1,10 +1,11 @@
 import { actionDone, invalid, parsed, type ActionResult, type Parsed, type StepAction } from './ConversationAction';
 import type { Agent, Department, Session, TransferRefusal } from '../../omnichannel/IOmnichannel';
 import type { Settings } from '../../settings/SettingsReader';
+import type { Assistants } from '../../settings/assistants';
 import { oneLine } from '../../text/oneLine';
 import type { Conversation } from '../Conversation';
 import { failed, isFailure, type Failure } from '../Outcome';
-import { readOpenSession, requireServedByBot } from '../sessionGuards';
+import { readOpenSession, requireServedByAssistant } from '../sessionGuards';
 
 const MAX_DEPARTMENT_LENGTH = 256;
 const MAX_USERNAME_LENGTH = 120;
@@ -17,10 +18,8 @@ type HandoverData = {
 };
 
 type Prepared = {
-	readonly settings: Pick<
-		Settings,
-		'botUsername' | 'defaultHandoverDepartment' | 'handoverMessage' | 'handoverFailedMessage'
-	>;
+	readonly settings: Pick<Settings, 'defaultHandoverDepartment'>;
+	readonly assistants: Assistants;
 	readonly wanted: string;
 	/** The department found, and whether anyone in it is online: asked beside the room's read, as it needs no room. */
 	readonly target?: { readonly department: Department; readonly online: Promise<Settled<boolean>> };
@@ -91,12 +90,10 @@ export const handover: StepAction<HandoverData, Prepared> = {
 	botMayAsk: true,
 	runs: 'step',
 	async prepare(conversation, data) {
-		const settings = await conversation.settings.read(
-			'botUsername',
-			'defaultHandoverDepartment',
-			'handoverMessage',
-			'handoverFailedMessage',
-		);
+		const [settings, assistants] = await Promise.all([
+			conversation.settings.read('defaultHandoverDepartment'),
+			conversation.assistants(),
+		]);
 		// A named agent alone goes to that agent; the default department applies only when nobody is named.
 		const wanted = data.targetDepartment ?? (data.targetAgent ? '' : settings.defaultHandoverDepartment);
 		const { omnichannel, departments } = conversation;
@@ -109,18 +106,19 @@ export const handover: StepAction<HandoverData, Prepared> = {
 			department,
 			online: agent ? Promise.resolve({ value: true }) : settle(omnichannel.isDepartmentOnline(department.id)),
 		};
-		return { settings, wanted, target, agent };
+		return { settings, assistants, wanted, target, agent };
 	},
-	async perform({ conversation, session, prepared: { settings, wanted, target, agent } }) {
+	async perform({ conversation, session, caller, prepared: { assistants, wanted, target, agent } }) {
 		if (!wanted && !agent) {
 			return invalid(
 				'actionData.targetDepartment (or actionData.targetAgent) is required because the app has no "Default ' +
 					'handover department" set.',
 			);
 		}
-		const notTheBots = requireServedByBot(session, settings.botUsername, "so it is not the bot's to hand over");
-		if (notTheBots) {
-			return notTheBots;
+		// The messages are the serving assistant's own.
+		const settings = requireServedByAssistant(session, assistants, "so it is not the bot's to hand over", caller);
+		if (isFailure(settings)) {
+			return settings;
 		}
 		if (wanted && !target) {
 			return failed('department-not-found', `No department has the name or id "${oneLine(wanted, 60)}".`);

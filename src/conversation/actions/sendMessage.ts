@@ -2,8 +2,9 @@ import { actionDone, invalid, parsed, type StepAction } from './ConversationActi
 import { isPlainObject } from '../../json/isPlainObject';
 import type { RasaBotMessage } from '../../rasa/RasaBotMessage';
 import { MAX_REPLIES } from '../../rasa/readReplies';
+import { isFailure } from '../Outcome';
 import { deliverReplies } from '../deliverReplies';
-import { requireServedByBot } from '../sessionGuards';
+import { requireServedByAssistant } from '../sessionGuards';
 
 type SendMessageData = { readonly messages: ReadonlyArray<RasaBotMessage> };
 
@@ -28,11 +29,15 @@ export const sendMessage: StepAction<SendMessageData, undefined> = {
 	botMayAsk: false,
 	runs: 'step',
 	prepare: async () => undefined,
-	async perform({ conversation, session, data }) {
-		const { botUsername } = await conversation.settings.read('botUsername');
-		const notTheBots = requireServedByBot(session, botUsername, 'so the bot does not speak there');
-		if (notTheBots) {
-			return notTheBots;
+	async perform({ conversation, session, data, caller }) {
+		const served = requireServedByAssistant(
+			session,
+			await conversation.assistants(),
+			'so the bot does not speak there',
+			caller,
+		);
+		if (isFailure(served)) {
+			return served;
 		}
 		await deliverReplies(conversation, session, data.messages);
 		return actionDone;

@@ -38,12 +38,13 @@ export const triggerIntent: TurnAction<TriggerIntentData> = {
 	successMessage: ' Trigger intent request handled successfully',
 	botMayAsk: false,
 	runs: 'turn',
-	async perform({ conversation, sessionId, data }) {
+	async perform({ conversation, sessionId, data, caller }) {
 		const result = await takeTurn(
 			conversation,
 			sessionId,
 			() => intentMessage(data.intent, data.entities),
 			Math.min(MAX_TURN_WAIT_MS, timeLeft(conversation)),
+			caller,
 		);
 		return result.ok ? actionDone : result;
 	},

@@ -2,6 +2,7 @@ import type { ISettingRead } from '@rocket.chat/apps-engine/definition/accessors
 
 import { InMemoryOmnichannel } from './InMemoryOmnichannel';
 import { InstanceState } from '../../../src/context/InstanceState';
+import { readAssistants } from '../../../src/context/createConversation';
 import type { Conversation } from '../../../src/conversation/Conversation';
 import type { IRoomMemory } from '../../../src/conversation/IRoomMemory';
 import { ACTIONS } from '../../../src/conversation/actions/registry';
@@ -93,6 +94,9 @@ export class ScriptedRasa implements IRasaClient {
 
 	public readonly timeouts: Array<number | undefined> = [];
 
+	/** Which assistant's Rasa each turn went to (its bot's username). */
+	public readonly assistants: string[] = [];
+
 	constructor(public answer: (turn: RasaTurn) => Promise<RasaResult> | RasaResult = () => replies()) {}
 
 	public async send(turn: RasaTurn, timeoutMs?: number): Promise<RasaResult> {
@@ -148,11 +152,18 @@ export function testConversation(
 	const memory = new InMemoryRoomMemory();
 	const rasa = options.rasa ?? new ScriptedRasa();
 	const logs: string[] = [];
+	const settings = new SettingsReader(source, instance.settingsCache);
 	const conversation: Conversation = {
 		actions: ACTIONS,
 		omnichannel,
-		settings: new SettingsReader(source, instance.settingsCache),
-		rasa: async () => rasa,
+		settings,
+		assistants: () => readAssistants(settings),
+		rasaFor: async (assistant) => ({
+			send: (turn, timeoutMs) => {
+				rasa.assistants.push(assistant.botUsername);
+				return rasa.send(turn, timeoutMs);
+			},
+		}),
 		memory,
 		departments: instance.departments,
 		rooms: instance.rooms,
