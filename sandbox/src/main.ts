@@ -1,4 +1,5 @@
 import { RocketChatClient, type Credentials } from './client/RocketChatClient';
+import { readInstances } from './cluster/readInstances';
 import { connectEchoBot } from './demo/connectEchoBot';
 import { addGermanAssistant, type SecondAssistant } from './demo/secondAssistant';
 import { openBotRoom, seedDemo, type DemoWorkspaceSeed } from './demo/seedDemo';
@@ -37,7 +38,11 @@ Rasa app sandbox
   Livechat widget  ${sandbox.url}/livechat?mode=popout   (Rocket.Chat's own visitor widget: chat with the bot as your visitors will)
   Console          ${sandbox.url}/   (log in as ${sandbox.adminUsername} / ${sandbox.adminPassword}; chat as a visitor, click buttons, act as an agent)
   API reference    ${sandbox.url}/docs
-  Workspace        ${sandbox.url}   (Rocket.Chat REST API subset; see sandbox/README.md)
+  Workspace        ${sandbox.url}   (Rocket.Chat REST API subset; see sandbox/README.md)${
+		sandbox.instanceUrls.length > 1
+			? `\n  Instances        ${sandbox.instanceUrls.join(' · ')}   (each with its own app runtime; the address above takes turns among them)`
+			: ''
+	}
   Admin            ${sandbox.adminUsername} / ${sandbox.adminPassword}
   Bot user         ${seed.botUsername} / ${seed.password}   (roles bot, livechat-agent; the app's bot)
   Human agent      ${seed.agentUsername} / ${seed.password}   (department ${seed.salesDepartment.name}, available; log in as the agent in the console)
@@ -78,12 +83,14 @@ Sandbox ready at ${sandbox.url}`;
 async function main(): Promise<void> {
 	const level = (process.env.SANDBOX_LOG_LEVEL ?? 'info') as LogLevel;
 	const log = createLogger(LOG_LEVELS.includes(level) ? level : 'info');
+	const instances = readInstances(process.argv.slice(2));
 	log('info', 'packaging the app with rc-apps (skipped when dist/ is up to date)');
 	ensurePackagedApp();
 	const sandbox = await startSandbox({
 		port: readPort(),
 		host: process.env.HOST ?? '127.0.0.1',
 		adminPassword: process.env.SANDBOX_ADMIN_PASSWORD ?? 'admin',
+		instances,
 		log,
 	});
 	let rasa: FakeRasa | undefined;

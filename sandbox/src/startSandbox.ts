@@ -1,9 +1,11 @@
-import { SandboxEngine } from './engine/SandboxEngine';
+import { EngineGroup } from './cluster/EngineGroup';
+import { roundRobin } from './cluster/roundRobinFront';
+import { forwardAppLog, MemoryLogStorage, SandboxEngine } from './engine/SandboxEngine';
 import { AppEvents } from './engine/appEvents';
 import { Converters } from './engine/converters';
 import { guardRuntimeWrites } from './engine/runtimeGuard';
 import type { SandboxServices } from './http/SandboxServices';
-import { createHttpApp, listen } from './http/createHttpServer';
+import { createHttpApp, listen, listenFront, type SandboxHttpServer } from './http/createHttpServer';
 import { createLogger, type Logger, type LogLevel } from './logger';
 import { projectRoot } from './packagedApp';
 import { DdpServer } from './realtime/DdpServer';
@@ -19,25 +21,37 @@ export type SandboxOptions = {
 	adminPassword?: string;
 	logLevel?: LogLevel;
 	log?: Logger;
+	/** Rocket.Chat instances over the one workspace (default 1). */
+	instances?: number;
 };
 
 export type RunningSandbox = {
 	url: string;
 	adminUsername: string;
 	adminPassword: string;
+	/** Each instance's own address (one: the same as url). */
+	instanceUrls: string[];
 	workspace: Workspace;
+	/** The first instance's engine; `engines` has them all. */
 	engine: SandboxEngine;
+	engines: SandboxEngine[];
 	events: AppEvents;
 	/** The realtime API (/websocket) the livechat widget listens on. */
 	realtime: DdpServer;
 	stop(): Promise<void>;
 };
 
-/** Starts a sandbox workspace: the model, the Apps-Engine host, the app events and the HTTP server, with one admin. */
+/**
+ * Starts a sandbox workspace: the model, the Apps-Engine host, the app events and the HTTP server, with one admin.
+ * With `instances` above 1 it is a cluster over the one workspace: each instance has its own engine and app runtime
+ * and its own port, and a round-robin front answers on `port`.
+ */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
 	const log = options.log ?? createLogger(options.logLevel ?? 'info');
 	const adminUsername = options.adminUsername ?? 'admin';
 	const adminPassword = options.adminPassword ?? 'admin';
+	const host = options.host ?? '127.0.0.1';
+	const count = Math.max(1, Math.floor(options.instances ?? 1));
 	const workspace = new Workspace();
 	const admin = workspace.createUser({
 		username: adminUsername,
@@ -48,31 +62,65 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	workspace.setUserStatus(admin._id, 'online');
 	const convert = new Converters(workspace);
 	guardRuntimeWrites(log);
-	const engine = await SandboxEngine.start({ workspace, convert, log }, convert.user(admin));
+	const cluster = count > 1;
+	const logStorage = cluster ? new MemoryLogStorage((entry) => forwardAppLog(entry, { log })) : undefined;
+	const engines: SandboxEngine[] = [];
+	const servers: SandboxHttpServer[] = [];
+	const stopAll = async () => {
+		await Promise.all(servers.map((server) => server.close()));
+		for (const engine of engines) {
+			await engine.stop();
+		}
+	};
 	try {
-		const events = new AppEvents(workspace, engine, convert, log);
-		const services: SandboxServices = {
-			version: SANDBOX_VERSION,
-			workspace,
-			engine,
-			convert,
-			events,
-			log,
-			projectRoot,
-		};
-		const server = await listen(createHttpApp(services), options.port ?? 3000, options.host ?? '127.0.0.1');
+		for (let instance = 0; instance < count; instance++) {
+			engines.push(
+				await SandboxEngine.start(
+					{ workspace, convert, log, ...(cluster ? { instance } : {}) },
+					convert.user(admin),
+					logStorage ? { logStorage } : undefined,
+				),
+			);
+		}
+		engines[0].answerPermissionChecks();
+		const apps = new EngineGroup(engines);
+		const eventsOf = engines.map(
+			(engine, instance) => new AppEvents(workspace, engine, convert, log, cluster ? instance : undefined),
+		);
+		for (const [instance, engine] of engines.entries()) {
+			const services: SandboxServices = {
+				version: SANDBOX_VERSION,
+				workspace,
+				engine,
+				apps,
+				convert,
+				events: eventsOf[instance],
+				log,
+				projectRoot,
+			};
+			const app = createHttpApp(services, cluster ? instance : undefined);
+			servers.push(await listen(app, cluster ? 0 : (options.port ?? 3000), host));
+		}
+		const front = cluster
+			? await listenFront(roundRobin(servers.map((server) => server.url)), options.port ?? 3000, host)
+			: servers[0];
+		if (cluster) {
+			servers.push(front);
+		}
 		// Rocket.Chat's Site_Url is the address it is reached at.
-		workspace.settings.Site_Url = server.url;
+		workspace.settings.Site_Url = front.url;
 		const realtime = new DdpServer(workspace, log);
-		realtime.attach(server.server);
+		realtime.attach(front.server);
 		let stopped = false;
 		return {
-			url: server.url,
+			url: front.url,
+			instanceUrls: cluster ? servers.slice(0, count).map((server) => server.url) : [front.url],
 			adminUsername,
 			adminPassword,
 			workspace,
-			engine,
-			events,
+			engine: engines[0],
+			engines,
+			events: eventsOf[0],
 			realtime,
 			async stop() {
 				if (stopped) {
@@ -80,12 +128,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 				}
 				stopped = true;
 				realtime.close();
-				await server.close();
-				await engine.stop();
+				await stopAll();
 			},
 		};
 	} catch (error) {
-		await engine.stop();
+		await stopAll();
 		throw error;
 	}
 }

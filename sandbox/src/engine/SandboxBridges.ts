@@ -20,6 +20,7 @@ import { OAuthAppsBridge } from '@rocket.chat/apps-engine/server/bridges/OAuthAp
 import { ThreadBridge } from '@rocket.chat/apps-engine/server/bridges/ThreadBridge';
 
 import type { BridgeContext } from './bridges/BridgeContext';
+import { asInstance } from '../cluster/instanceContext';
 import { SandboxApiBridge } from './bridges/SandboxApiBridge';
 import { SandboxHttpBridge } from './bridges/SandboxHttpBridge';
 import {
@@ -53,15 +54,18 @@ export class CallCounter {
 	}
 }
 
-/** Wraps a bridge so every Rocket.Chat-side method call ("doXxx" is the engine's entry) is counted. */
-function counted<T extends object>(bridge: T, name: string, counter: CallCounter): T {
+/**
+ * Wraps a bridge so every Rocket.Chat-side method call ("doXxx" is the engine's entry) is counted, and runs as work of
+ * the bridges' instance (in a cluster, the events it causes fire there).
+ */
+function counted<T extends object>(bridge: T, name: string, counter: CallCounter, instance?: number): T {
 	return new Proxy(bridge, {
 		get(object, property, receiver) {
 			const value: unknown = Reflect.get(object, property, receiver);
 			if (typeof value === 'function' && typeof property === 'string' && /^do[A-Z]/.test(property)) {
 				return (...args: unknown[]) => {
 					counter.count(`${name}.${property.slice(2, 3).toLowerCase()}${property.slice(3)}`);
-					return (value as (...a: unknown[]) => unknown).apply(receiver, args);
+					return asInstance(instance, () => (value as (...a: unknown[]) => unknown).apply(receiver, args));
 				};
 			}
 			return value;
@@ -121,11 +125,11 @@ export class SandboxBridges extends AppBridges {
 		this.bridges = new Map([
 			...real.map(([name, bridge]): [string, object] => [
 				name,
-				counted(withFallbacks(bridge, name, debug), name, this.calls),
+				counted(withFallbacks(bridge, name, debug), name, this.calls, context.instance),
 			]),
 			...stubs.map(([name, bridgeClass]): [string, object] => [
 				name,
-				counted(stubBridge(bridgeClass, name, debug), name, this.calls),
+				counted(stubBridge(bridgeClass, name, debug), name, this.calls, context.instance),
 			]),
 			['InternalFederationBridge', new SandboxFederationBridge()],
 		]);

@@ -23,6 +23,8 @@ import type {
 } from './engineTypes';
 import { MemoryLogStorage, MemoryMetadataStorage, MemorySourceStorage } from './storage';
 
+export { MemoryLogStorage } from './storage';
+
 /**
  * The deno binary the npm package "deno" provides (in its own folder, or its platform package's on a read-only
  * install): the engine spawns plain `deno` from PATH, and the sandbox puts this binary's folder first.
@@ -56,10 +58,21 @@ export class SandboxEngine {
 		private readonly logStorage: MemoryLogStorage,
 	) {}
 
-	public static async start(context: BridgeContext, installer: IUser): Promise<SandboxEngine> {
-		if ((AppManager as unknown as { Instance?: AppManager }).Instance) {
+	/**
+	 * `shared` lets several engines run in one process, as the instances of a cluster: the engine keeps one manager
+	 * as a singleton only to look permissions up by app id, which every instance grants alike; and one log storage,
+	 * as Rocket.Chat keeps every instance's app logs in its database.
+	 */
+	public static async start(
+		context: BridgeContext,
+		installer: IUser,
+		shared?: { logStorage: MemoryLogStorage },
+	): Promise<SandboxEngine> {
+		const singleton = AppManager as unknown as { Instance?: AppManager };
+		if (singleton.Instance && !shared) {
 			throw new Error('An Apps-Engine AppManager already runs in this process; stop it first (one per process).');
 		}
+		singleton.Instance = undefined;
 		// Apps-Engine grants every permission when NODE_ENV is "test" (jest sets it). Rocket.Chat enforces them, and
 		// so does the sandbox: a missing permission must make the accessor return nothing here too.
 		if (process.env.NODE_ENV === 'test') {
@@ -68,7 +81,7 @@ export class SandboxEngine {
 		process.env.PATH = `${path.dirname(denoBinary())}${path.delimiter}${process.env.PATH ?? ''}`;
 		const bridges = new SandboxBridges(context);
 		const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasa-sandbox-'));
-		const logStorage = new MemoryLogStorage((entry) => forwardAppLog(entry, context));
+		const logStorage = shared?.logStorage ?? new MemoryLogStorage((entry) => forwardAppLog(entry, context));
 		const manager = new AppManager({
 			metadataStorage: new MemoryMetadataStorage(),
 			logStorage,
@@ -242,13 +255,25 @@ export class SandboxEngine {
 		return this.bridges.calls.take();
 	}
 
+	/**
+	 * The Apps-Engine checks an app's permissions through its AppManager singleton. In a cluster that singleton is
+	 * the first instance's manager, which installs and updates an app before the others (EngineGroup), so every
+	 * instance sees the permissions granted from the moment it loads the app.
+	 */
+	public answerPermissionChecks(): void {
+		(AppManager as unknown as { Instance?: AppManager }).Instance = this.manager;
+	}
+
 	/** Stops every app's Deno process and releases the AppManager singleton. */
 	public async stop(): Promise<void> {
 		this.bridges.scheduler.stop();
 		for (const app of await this.manager.get()) {
 			await (app.getRuntimeController() as unknown as { stopApp(): Promise<void> }).stopApp().catch(() => undefined);
 		}
-		(AppManager as unknown as { Instance?: AppManager }).Instance = undefined;
+		const singleton = AppManager as unknown as { Instance?: AppManager };
+		if (singleton.Instance === this.manager) {
+			singleton.Instance = undefined;
+		}
 		fs.rmSync(this.tempDir, { recursive: true, force: true });
 	}
 }
@@ -270,7 +295,7 @@ function declaredPermissions(zip: Buffer): IPermission[] | undefined {
 }
 
 /** App logs reach the sandbox log as one line per entry, without arguments that may carry request data. */
-function forwardAppLog(entry: ILoggerStorageEntry, context: BridgeContext): void {
+export function forwardAppLog(entry: ILoggerStorageEntry, context: Pick<BridgeContext, 'log'>): void {
 	for (const line of entry.entries ?? []) {
 		const severity = String(line.severity);
 		const level = APP_LOG_LEVELS[severity] ?? 'info';

@@ -2,6 +2,7 @@ import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
 
 import type { SandboxEngine } from './SandboxEngine';
 import type { Converters } from './converters';
+import { currentInstance } from '../cluster/instanceContext';
 import type { Logger } from '../logger';
 import type { Workspace, WorkspaceEvent } from '../workspace/Workspace';
 import { WorkspaceError } from '../workspace/WorkspaceError';
@@ -39,6 +40,8 @@ export class AppEvents {
 		engine: SandboxEngine,
 		private readonly convert: Converters,
 		private readonly log: Logger,
+		/** In a cluster, this instance hears only the events of changes made on it, as Rocket.Chat's instances do. */
+		private readonly instance?: number,
 	) {
 		const bridge = engine.bridges.getListenerBridge() as unknown as { livechatEvent: Listener };
 		this.listener = (appInterface, data) => bridge.livechatEvent(appInterface, data);
@@ -46,6 +49,9 @@ export class AppEvents {
 	}
 
 	private fire(event: WorkspaceEvent): void {
+		if (this.instance !== undefined && currentInstance() !== this.instance) {
+			return;
+		}
 		for (const [appInterface, data] of this.eventsFor(event)) {
 			const held = this.heldBack.filter((hold) => hold.appInterface === appInterface).map((hold) => hold.until);
 			void Promise.all(held)

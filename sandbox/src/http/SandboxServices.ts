@@ -1,3 +1,4 @@
+import type { EngineGroup } from '../cluster/EngineGroup';
 import type { SandboxEngine } from '../engine/SandboxEngine';
 import type { AppEvents } from '../engine/appEvents';
 import type { Converters } from '../engine/converters';
@@ -8,7 +9,10 @@ import type { Workspace } from '../workspace/Workspace';
 export type SandboxServices = {
 	readonly version: string;
 	readonly workspace: Workspace;
+	/** This instance's engine: its app endpoints and the visitors' clicks run here. */
 	readonly engine: SandboxEngine;
+	/** The apps as an admin manages them, on every instance. */
+	readonly apps: EngineGroup;
 	readonly convert: Converters;
 	readonly events: AppEvents;
 	readonly log: Logger;

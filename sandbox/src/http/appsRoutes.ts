@@ -32,13 +32,13 @@ function grantedPermissions(req: Request): IPermission[] | undefined {
 }
 
 /** The apps management routes that rc-apps deploy and Administration → Apps use. Admins only, as in Rocket.Chat. */
-export function appsRoutes({ engine }: SandboxServices): Router {
+export function appsRoutes({ apps }: SandboxServices): Router {
 	// eslint-disable-next-line new-cap -- express's factory is named Router
 	const router = Router();
 	const admin = requireRole('admin');
 	const multipart = express.raw({ type: 'multipart/form-data', limit: MAX_APP_SIZE });
 
-	const listApps = handle(async (_req, res) => ok(res, { apps: await engine.list() }));
+	const listApps = handle(async (_req, res) => ok(res, { apps: await apps.list() }));
 	router.get('/api/apps/installed', admin, listApps);
 	router.get('/api/apps', admin, listApps);
 
@@ -52,7 +52,7 @@ export function appsRoutes({ engine }: SandboxServices): Router {
 				failure(res, 'No app file was uploaded: send it as the multipart field "app"');
 				return;
 			}
-			ok(res, { app: await engine.install(zip, grantedPermissions(req)) });
+			ok(res, { app: await apps.install(zip, grantedPermissions(req)) });
 		}),
 	);
 
@@ -60,7 +60,7 @@ export function appsRoutes({ engine }: SandboxServices): Router {
 		'/api/apps/:id',
 		admin,
 		handle(async (req, res) => {
-			const app = await engine.get(String(req.params.id));
+			const app = await apps.get(String(req.params.id));
 			if (!app) {
 				appNotFound(res, String(req.params.id));
 				return;
@@ -79,7 +79,7 @@ export function appsRoutes({ engine }: SandboxServices): Router {
 				failure(res, 'No app file was uploaded: send it as the multipart field "app"');
 				return;
 			}
-			ok(res, { app: await engine.update(String(req.params.id), zip, grantedPermissions(req)) });
+			ok(res, { app: await apps.update(String(req.params.id), zip, grantedPermissions(req)) });
 		}),
 	);
 
@@ -87,7 +87,7 @@ export function appsRoutes({ engine }: SandboxServices): Router {
 		'/api/apps/:id',
 		admin,
 		handle(async (req, res) => {
-			if (!(await engine.uninstall(String(req.params.id)))) {
+			if (!(await apps.uninstall(String(req.params.id)))) {
 				appNotFound(res, String(req.params.id));
 				return;
 			}
@@ -99,7 +99,7 @@ export function appsRoutes({ engine }: SandboxServices): Router {
 		'/api/apps/:id/status',
 		admin,
 		handle(async (req, res) => {
-			const app = await engine.get(String(req.params.id));
+			const app = await apps.get(String(req.params.id));
 			if (!app) {
 				appNotFound(res, String(req.params.id));
 				return;
@@ -117,13 +117,13 @@ export function appsRoutes({ engine }: SandboxServices): Router {
 				failure(res, 'Invalid status provided, it must be "manually_enabled" or "manually_disabled"');
 				return;
 			}
-			const app = await engine.setEnabled(String(req.params.id), wanted === 'manually_enabled');
+			const app = await apps.setEnabled(String(req.params.id), wanted === 'manually_enabled');
 			ok(res, { status: app.status });
 		}),
 	);
 
 	router.get('/api/apps/:id/settings', admin, (req, res) => {
-		const settings = engine.settings(String(req.params.id));
+		const settings = apps.settings(String(req.params.id));
 		if (!settings) {
 			appNotFound(res, String(req.params.id));
 			return;
@@ -143,7 +143,7 @@ export function appsRoutes({ engine }: SandboxServices): Router {
 			}
 			const updated = [];
 			for (const setting of settings) {
-				if (typeof setting.id === 'string' && (await engine.setSetting(appId, setting.id, setting.value))) {
+				if (typeof setting.id === 'string' && (await apps.setSetting(appId, setting.id, setting.value))) {
 					updated.push(setting);
 				}
 			}
@@ -152,7 +152,7 @@ export function appsRoutes({ engine }: SandboxServices): Router {
 	);
 
 	router.get('/api/apps/:id/settings/:settingId', admin, (req, res) => {
-		const setting = engine.settings(String(req.params.id))?.[String(req.params.settingId)];
+		const setting = apps.settings(String(req.params.id))?.[String(req.params.settingId)];
 		if (!setting) {
 			settingNotFound(res, String(req.params.settingId));
 			return;
@@ -165,7 +165,7 @@ export function appsRoutes({ engine }: SandboxServices): Router {
 		admin,
 		handle(async (req, res) => {
 			const { setting } = req.body as { setting?: { value?: unknown } };
-			if (!setting || !(await engine.setSetting(String(req.params.id), String(req.params.settingId), setting.value))) {
+			if (!setting || !(await apps.setSetting(String(req.params.id), String(req.params.settingId), setting.value))) {
 				settingNotFound(res, String(req.params.settingId));
 				return;
 			}
@@ -177,7 +177,7 @@ export function appsRoutes({ engine }: SandboxServices): Router {
 	router.get('/api/apps/:id/logs', admin, (req, res) => {
 		const offset = Math.max(0, Number(req.query.offset) || 0);
 		const count = Math.min(Math.max(1, Number(req.query.count) || 50), 500);
-		const page = engine.logs(String(req.params.id), offset, count);
+		const page = apps.logs(String(req.params.id), offset, count);
 		if (!page) {
 			appNotFound(res, String(req.params.id));
 			return;
@@ -186,7 +186,7 @@ export function appsRoutes({ engine }: SandboxServices): Router {
 	});
 
 	router.get('/api/apps/:id/languages', admin, (req, res) => {
-		const languages = engine.languages(String(req.params.id));
+		const languages = apps.languages(String(req.params.id));
 		if (!languages) {
 			appNotFound(res, String(req.params.id));
 			return;
@@ -195,7 +195,7 @@ export function appsRoutes({ engine }: SandboxServices): Router {
 	});
 
 	router.get('/api/apps/:id/apis', admin, (req, res) => {
-		const apis = engine.apis(String(req.params.id));
+		const apis = apps.apis(String(req.params.id));
 		if (!apis) {
 			appNotFound(res, String(req.params.id));
 			return;

@@ -12,6 +12,7 @@ import { livechatWidgetRoutes } from './livechatWidgetRoutes';
 import { omnichannelRoutes } from './omnichannelRoutes';
 import { restV1Routes } from './restV1Routes';
 import { uikitRoutes } from './uikitRoutes';
+import { asInstance } from '../cluster/instanceContext';
 
 /** The body limit the sandbox applies to its REST API (apps' endpoints parse their own, as Rocket.Chat's). */
 const BODY_LIMIT = '100kb';
@@ -19,9 +20,11 @@ const BODY_LIMIT = '100kb';
 export type SandboxHttpServer = { url: string; server: http.Server; close(): Promise<void> };
 
 /** The sandbox's HTTP face: Rocket.Chat's REST API, apps management and app endpoints on one express app. */
-export function createHttpApp(services: SandboxServices): express.Express {
+export function createHttpApp(services: SandboxServices, instance?: number): express.Express {
 	const app = express();
 	app.disable('x-powered-by');
+	// In a cluster, what a request changes is this instance's doing: its app hears of it.
+	app.use((_req, _res, next) => asInstance(instance, () => next()));
 	app.use(authenticate(services.workspace));
 	// Apps' endpoints first: they parse their bodies as Rocket.Chat's apps router does, not as the REST API.
 	app.use(appEndpointRoutes(services));
@@ -53,8 +56,13 @@ export function createHttpApp(services: SandboxServices): express.Express {
 }
 
 export function listen(app: express.Express, port: number, host: string): Promise<SandboxHttpServer> {
+	return listenFront(app, port, host);
+}
+
+/** Any request listener on a port: an instance's express app, or a cluster's front. */
+export function listenFront(handler: http.RequestListener, port: number, host: string): Promise<SandboxHttpServer> {
 	return new Promise((resolve, reject) => {
-		const server = http.createServer(app);
+		const server = http.createServer(handler);
 		server.once('error', reject);
 		server.listen(port, host, () => {
 			const address = server.address() as AddressInfo;

@@ -17,6 +17,9 @@ export type WorkspaceEvent =
 
 type Actor = { _id: string; username: string };
 
+/** The room as a caller read it (an app's copy), which Rocket.Chat's transfer checks instead of the stored room. */
+export type SeenRoom = { open: boolean; departmentId?: string; servedById?: string };
+
 /** Who asked for a transfer, as Rocket.Chat records it (for apps: the app's own user). */
 export type TransferActor = Actor & { name?: string; type: string };
 
@@ -270,9 +273,17 @@ export class Workspace extends WorkspaceStore {
 	 * in the department instead. Rocket.Chat 5.3 also makes the department the visitor's own for their next chats;
 	 * later versions do not.
 	 */
-	public transferToDepartment(roomId: string, departmentId: string, by: TransferActor, agentId?: string): boolean {
+	public transferToDepartment(
+		roomId: string,
+		departmentId: string,
+		by: TransferActor,
+		agentId?: string,
+		seen?: SeenRoom,
+	): boolean {
 		const room = this.rooms.get(roomId);
-		if (!room?.open) {
+		// Rocket.Chat checks the room the caller read (an app's copy): a stale copy passes the checks.
+		const asSeen = seen ?? { open: !!room?.open, departmentId: room?.departmentId, servedById: room?.servedBy?._id };
+		if (!room || !asSeen.open) {
 			return false;
 		}
 		if (room.onHold) {
@@ -282,14 +293,14 @@ export class Workspace extends WorkspaceStore {
 		if (!department) {
 			throw new WorkspaceError('error-invalid-department', 'Invalid department');
 		}
-		if (room.departmentId === departmentId) {
+		if (asSeen.departmentId === departmentId) {
 			throw new WorkspaceError(
 				'error-forwarding-chat-same-department',
 				'The selected department and the current room department are the same',
 			);
 		}
-		const previousDepartment = room.departmentId;
-		const previousAgent = room.servedBy ? this.users.get(room.servedBy._id) : undefined;
+		const previousDepartment = asSeen.departmentId;
+		const previousAgent = asSeen.servedById ? this.users.get(asSeen.servedById) : undefined;
 		// A named agent of the department takes it, when they are online (forwardRoomToDepartment with a userId).
 		const named = agentId ? this.users.get(agentId) : undefined;
 		if (agentId && (!named || !this.isOnlineAgent(named))) {

@@ -6,4 +6,6 @@ export type BridgeContext = {
 	workspace: Workspace;
 	convert: Converters;
 	log: (level: 'debug' | 'info' | 'warn' | 'error', line: string) => void;
+	/** In a cluster: the instance whose engine these bridges serve. */
+	instance?: number;
 };

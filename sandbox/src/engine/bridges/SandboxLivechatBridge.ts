@@ -121,7 +121,19 @@ export abstract class SandboxLivechatBridge extends LivechatBridge {
 		if (!targetDepartment && targetAgent?.id) {
 			return this.context.workspace.transferToAgent(currentRoom.id, currentRoom.isOpen === true, targetAgent.id, by);
 		}
-		return this.context.workspace.transferToDepartment(currentRoom.id, targetDepartment as string, by, targetAgent?.id);
+		// Rocket.Chat's transfer checks the room the app passes, not the stored one (lib/Helper.ts).
+		const seen = {
+			open: currentRoom.isOpen === true,
+			departmentId: currentRoom.department?.id,
+			servedById: currentRoom.servedBy?.id,
+		};
+		return this.context.workspace.transferToDepartment(
+			currentRoom.id,
+			targetDepartment as string,
+			by,
+			targetAgent?.id,
+			seen,
+		);
 	}
 
 	protected async _fetchLivechatRoomMessages(_appId: string, roomId: string): Promise<IMessage[]> {
