@@ -21,8 +21,23 @@ export interface IRoomMemory {
 	/** No longer time the room (it left the bot, or closed). */
 	forgetActivity(roomId: string): Promise<void>;
 	/**
+	 * Takes the room's `what` lease, shared by every instance: waits (at most `waitMs`) while an earlier holder has it.
+	 * Throws RoomBusy when the wait runs out.
+	 */
+	lease(roomId: string, what: string, waitMs: number): Promise<RoomLease>;
+	/**
 	 * Forgets every room that is no longer open (asked of `isOpen`, a few rooms at a time); answers how many rooms
 	 * were forgotten. Run from a scheduled job, never on the path of a request.
 	 */
 	forgetClosedRooms(isOpen: (roomId: string) => Promise<boolean>): Promise<number>;
 }
+
+export type RoomLease = {
+	/**
+	 * Whether another taker held or took this lease shortly before (within the time a lease lives): what was read
+	 * of the room while the lease was being taken may predate that holder's work, so read it again.
+	 */
+	readonly contended: boolean;
+	/** Gives the lease back. */
+	release(): Promise<void>;
+};

@@ -1,9 +1,10 @@
 import type { Caller, Conversation } from './Conversation';
 import { done, failed, isFailure, type Failure, type Outcome } from './Outcome';
 import { isRoomBusy } from './RoomSteps';
-import type { ActionResult, ConversationAction } from './actions/ConversationAction';
+import type { ActionResult, ConversationAction, StepAction } from './actions/ConversationAction';
 import { readOpenSession } from './sessionGuards';
 import type { Session } from '../omnichannel/IOmnichannel';
+import { errorMessage } from '../text/errorMessage';
 import { oneLine } from '../text/oneLine';
 
 /** A step waits at most this long for the room's earlier steps (they are short: reads and writes, never Rasa). */
@@ -23,13 +24,10 @@ export async function performAction(
 				? await action.perform({ conversation, sessionId, data, caller })
 				: await conversation.rooms.step(
 						sessionId,
-						async () => {
-							const [session, prepared] = await Promise.all([
-								readOpenSession(conversation.omnichannel, sessionId),
-								action.prepare(conversation, data),
-							]);
-							return isFailure(session) ? session : action.perform({ conversation, session, data, prepared, caller });
-						},
+						() =>
+							readThenPerform(conversation, action, sessionId, undefined, data, (session, prepared) =>
+								action.perform({ conversation, session, data, prepared, caller }),
+							),
 						Math.min(STEP_WAIT_MS, waitBudget(conversation)),
 					);
 		return result.ok ? done({ msg: action.successMessage }) : result;
@@ -54,9 +52,55 @@ export async function performBotAction(
 	if (!action.botMayAsk || action.runs !== 'step') {
 		return failed('invalid-request', `A Rasa custom payload cannot ask for ${action.name}.`);
 	}
-	const prepared = await action.prepare(conversation, data);
 	const bot: Caller = { id: session.servedById ?? '', username: session.servedByUsername ?? '', roles: ['bot'] };
-	return action.perform({ conversation, session, data, prepared, caller: bot });
+	return readThenPerform(conversation, action, session.id, session, data, (current, prepared) =>
+		action.perform({ conversation, session: current, data, prepared, caller: bot }),
+	);
+}
+
+/**
+ * Reads what an action needs (the open room, unless the caller's step just read it, and what the action prepares),
+ * then performs it. An exclusive action takes the room's lease, shared by every instance (IRoomMemory.lease), beside
+ * those reads: when nobody held the lease lately, what was read is current; when someone did, the room is read again
+ * under the lease. The lease is given back once the work is done, without holding up its answer.
+ */
+async function readThenPerform(
+	conversation: Conversation,
+	action: StepAction<unknown, unknown>,
+	roomId: string,
+	known: Session | undefined,
+	data: unknown,
+	perform: (session: Session, prepared: unknown) => Promise<ActionResult>,
+): Promise<ActionResult> {
+	const readSession = () => readOpenSession(conversation.omnichannel, roomId);
+	if (!action.exclusive) {
+		const [session, prepared] = await Promise.all([known ?? readSession(), action.prepare(conversation, data)]);
+		return isFailure(session) ? session : perform(session, prepared);
+	}
+	const [lease, session, prepared] = await Promise.allSettled([
+		conversation.memory.lease(roomId, action.name, Math.min(STEP_WAIT_MS, waitBudget(conversation))),
+		known ?? readSession(),
+		action.prepare(conversation, data),
+	]);
+	if (lease.status === 'rejected') {
+		throw lease.reason;
+	}
+	try {
+		if (session.status === 'rejected') {
+			throw session.reason;
+		}
+		if (prepared.status === 'rejected') {
+			throw prepared.reason;
+		}
+		const current = lease.value.contended ? await readSession() : session.value;
+		return isFailure(current) ? current : await perform(current, prepared.value);
+	} finally {
+		void lease.value
+			.release()
+			.catch((error: unknown) =>
+				conversation.log.warn(`room ${roomId}: the ${action.name} lease was not given back: ${errorMessage(error)}`),
+			);
+	}
 }
 
 export const roomBusy = (sessionId: string): Failure =>

@@ -2,15 +2,23 @@ import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/de
 import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 
 import type { KnownWelcomes } from './KnownWelcomes';
-import type { IRoomMemory } from '../conversation/IRoomMemory';
+import type { IRoomMemory, RoomLease } from '../conversation/IRoomMemory';
+import { RoomBusy } from '../conversation/RoomSteps';
 
 /** One record per claim: which room, what was claimed, and the claimant's nonce that tells claims apart. */
 type ClaimRecord = { roomId?: unknown; claim?: unknown; nonce?: unknown };
+/** A lease's records: one per taker (its nonce, when it asked), and one per holder that gave it back (`done`). */
+type LeaseRecord = { nonce?: unknown; at?: unknown; done?: unknown };
 
 /** Every record the app keeps carries this association, so a sweep can find them all. */
 const KIND = 'rasa-room-memory';
 /** Activity records (one per room, overwritten) carry this one too. */
 const ACTIVITY = 'rasa-room-activity';
+/** How long a lease holds without being given back (a holder whose instance died). */
+const LEASE_MS = 30000;
+/** Waits where the engine gives timers; engines before the Deno runtime give this module none: then each read paces. */
+const pause = (ms: number): Promise<void> =>
+	typeof setTimeout === 'function' ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 /** Rooms checked at once by a sweep: each check is a round trip. */
 const SWEEP_BATCH = 20;
 
@@ -93,6 +101,65 @@ export class AppsEngineRoomMemory implements IRoomMemory {
 
 	public async forgetActivity(roomId: string): Promise<void> {
 		await this.writer?.removeByAssociations([misc(`${KIND}:${roomId}:activity`)]);
+	}
+
+	/**
+	 * A lease is a claim that expires: each taker inserts its own record and reads the lease's records back; the first
+	 * record still live (younger than LEASE_MS) and not given back holds it, the others wait, reading again, until
+	 * theirs is. A holder gives it back by inserting a "done" record rather than removing its own, so that a later
+	 * taker still sees that someone held it lately (`contended`: read the room again) for as long as a lease lives; a
+	 * holder that died stops holding when its record ages out. The records go with the room's other records.
+	 */
+	public async lease(roomId: string, what: string, waitMs: number): Promise<RoomLease> {
+		if (!this.writer) {
+			throw new Error('app persistence cannot be written in this call');
+		}
+		const { writer } = this;
+		const nonce = newNonce();
+		const key = claimKey(roomId, `lease:${what}`);
+		const associations = [room(roomId), misc(KIND), misc(key)];
+		let failure: unknown;
+		try {
+			await writer.createWithAssociations({ roomId, lease: what, nonce, at: Date.now() }, [
+				...associations,
+				misc(nonceKey(nonce)),
+			]);
+		} catch (error) {
+			// Some versions throw after writing: what was stored is read back below either way.
+			failure = error;
+		}
+		const since = Date.now();
+		for (let attempt = 0; ; attempt++) {
+			const records = ((await this.reader.readByAssociations([room(roomId), misc(key)])) ?? []) as LeaseRecord[];
+			const given = new Set(records.map((record) => record.done).filter((done) => typeof done === 'string'));
+			const live = records.filter(
+				(record) =>
+					typeof record.nonce === 'string' && typeof record.at === 'number' && record.at > Date.now() - LEASE_MS,
+			);
+			const ours = live.findIndex((record) => record.nonce === nonce);
+			if (ours < 0) {
+				if (failure !== undefined) {
+					// eslint-disable-next-line @typescript-eslint/only-throw-error -- the bridge's own error, as it came
+					throw failure;
+				}
+				throw new Error('app persistence stored nothing: is the "persistence" permission granted?');
+			}
+			const holder = live.find((record) => !given.has(record.nonce as string));
+			if (holder?.nonce === nonce) {
+				return {
+					contended: attempt > 0 || ours > 0,
+					release: async () => {
+						await writer.createWithAssociations({ roomId, lease: what, done: nonce, at: Date.now() }, associations);
+					},
+				};
+			}
+			if (Date.now() - since > waitMs) {
+				// Never held: nothing to tell later takers.
+				await writer.removeByAssociations([misc(nonceKey(nonce))]);
+				throw new RoomBusy(roomId);
+			}
+			await pause(Math.min(25 * (attempt + 1), 200));
+		}
 	}
 
 	public async forgetClosedRooms(isOpen: (roomId: string) => Promise<boolean>): Promise<number> {

@@ -42,7 +42,7 @@ async function call(
 	} as IApiRequest;
 	type Handler = (this: IncomingEndpoint, ...args: unknown[]) => Promise<IApiResponse>;
 	const handler = (endpoint as unknown as Record<string, Handler>)[request.method];
-	return handler.call(endpoint, request, {}, ws.read(), ws.modify(), {}, {});
+	return handler.call(endpoint, request, {}, ws.read(), ws.modify(), {}, ws.persistence());
 }
 
 /** Exactly what Rocket.Chat puts on the wire: express res.send(object) is JSON.stringify. */
@@ -354,7 +354,7 @@ describe('round trips per action', () => {
 		expect(ws.calls).toEqual(['room.getById', 'livechat.closeRoom']);
 	});
 
-	it('handover reads the room and asks who is online together (the department was found a moment ago), then tells the visitor and transfers', async () => {
+	it("handover asks for the room's lease while it reads the room, checks it while it asks who is online (the department was found a moment ago), then tells the visitor and transfers", async () => {
 		const ws = workspace();
 		const instance = new InstanceState();
 		await call(
@@ -366,6 +366,16 @@ describe('round trips per action', () => {
 
 		await call(ws, { action: 'handover', sessionId: 'room1', actionData: { targetDepartment: 'Sales' } }, { instance });
 
-		expect(ws.calls).toEqual(['room.getById', 'livechat.isOnlineAsync', 'message.create', 'livechat.transferVisitor']);
+		// The room's handover lease, shared by every instance, is asked for beside the room's read, checked, and given
+		// back after (a record saying so). Nobody held it lately, so the room is not read again.
+		expect(ws.calls).toEqual([
+			'persistence.createWithAssociations',
+			'room.getById',
+			'persistence.readByAssociations',
+			'livechat.isOnlineAsync',
+			'message.create',
+			'livechat.transferVisitor',
+			'persistence.createWithAssociations',
+		]);
 	});
 });

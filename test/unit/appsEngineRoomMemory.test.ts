@@ -1,5 +1,5 @@
 import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
-import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
+import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 
 import { AppPersistence, type StoredAssociation } from '../../sandbox/src/workspace/AppPersistence';
 import { ROCKETCHAT_VERSIONS, type RocketChatVersion } from '../../sandbox/src/workspace/rocketChatVersion';
@@ -131,6 +131,79 @@ describe.each(ROCKETCHAT_VERSIONS)('room memory in app persistence, as Rocket.Ch
 		await memory.claimQuickReply('r1', 'q');
 
 		expect(calls).not.toContain('updateByAssociations');
+	});
+
+	it('lends a room lease to one holder at a time across instances, in the order they asked', async () => {
+		const store = storeOf();
+		const instances = [accessors(store), accessors(store), accessors(store)].map(
+			({ reader, writer }) => new AppsEngineRoomMemory(reader, writer, new KnownWelcomes()),
+		);
+		const held: string[] = [];
+		let holders = 0;
+		let mostAtOnce = 0;
+
+		await Promise.all(
+			instances.map(async (memory, index) => {
+				const lease = await memory.lease('r1', 'handover', 5000);
+				holders++;
+				mostAtOnce = Math.max(mostAtOnce, holders);
+				held.push(`instance ${index}${lease.contended ? ' (read again)' : ''}`);
+				await new Promise((resolve) => setTimeout(resolve, 20));
+				holders--;
+				await lease.release();
+			}),
+		);
+
+		expect(mostAtOnce).toBe(1);
+		// The first holder's reads are current; the later ones waited, so what they read before may be stale.
+		expect(held).toEqual(['instance 0', 'instance 1 (read again)', 'instance 2 (read again)']);
+		// Another room's lease never waits for this one.
+		const lease = await instances[0].lease('r1', 'handover', 5000);
+		await expect(instances[1].lease('r2', 'handover', 0)).resolves.toMatchObject({ contended: false });
+		await lease.release();
+	});
+
+	it('tells a taker that someone held the lease lately, even when it was given back before it asked', async () => {
+		const store = storeOf();
+		const { reader, writer } = accessors(store);
+		const memory = new AppsEngineRoomMemory(reader, writer, new KnownWelcomes());
+		const first = await memory.lease('r1', 'handover', 1000);
+		expect(first.contended).toBe(false);
+		await first.release();
+
+		// The first holder may have changed the room after this taker read it: it must read the room again.
+		const second = await memory.lease('r1', 'handover', 1000);
+		expect(second.contended).toBe(true);
+		await second.release();
+		// The lease's records go with the room's other records when the room closes.
+		await memory.forgetClosedRooms(async () => false);
+		expect(store.count(APP)).toBe(0);
+	});
+
+	it('answers RoomBusy when the holder keeps the lease past the wait, and leaves no record of the attempt', async () => {
+		const store = storeOf();
+		const { reader, writer } = accessors(store);
+		const memory = new AppsEngineRoomMemory(reader, writer, new KnownWelcomes());
+		await memory.lease('r1', 'handover', 1000);
+
+		await expect(memory.lease('r1', 'handover', 100)).rejects.toMatchObject({ name: 'RoomBusy' });
+		expect(store.count(APP)).toBe(1);
+	});
+
+	it('stops honouring a lease whose holder never gave it back (its instance died) after 30 seconds', async () => {
+		const store = storeOf();
+		const { reader, writer } = accessors(store);
+		const memory = new AppsEngineRoomMemory(reader, writer, new KnownWelcomes());
+		const leaseOfR1 = stored([
+			new RocketChatAssociationRecord(RocketChatAssociationModel.ROOM, 'r1'),
+			new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'rasa-room-memory:r1:lease:handover'),
+		]);
+		store.create(APP, { roomId: 'r1', lease: 'handover', nonce: 'dead', at: Date.now() - 29000 }, leaseOfR1);
+		await expect(memory.lease('r1', 'handover', 100)).rejects.toMatchObject({ name: 'RoomBusy' });
+
+		store.removeByAssociations(APP, leaseOfR1);
+		store.create(APP, { roomId: 'r1', lease: 'handover', nonce: 'dead', at: Date.now() - 31000 }, leaseOfR1);
+		await expect(memory.lease('r1', 'handover', 100)).resolves.toMatchObject({ contended: false });
 	});
 
 	it("forgets closed rooms in a sweep and keeps open rooms' records", async () => {

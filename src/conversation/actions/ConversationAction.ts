@@ -24,6 +24,11 @@ type ActionBasics<Data> = {
 	readonly successMessage: string;
 	/** Whether a Rasa custom payload may ask for it during a turn. */
 	readonly botMayAsk: boolean;
+	/**
+	 * Whether it must not overlap itself on one room across Rocket.Chat instances (it takes the room's lease in app
+	 * persistence first): for actions whose writes Rocket.Chat would let happen twice.
+	 */
+	readonly exclusive?: boolean;
 };
 
 /**

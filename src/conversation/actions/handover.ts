@@ -88,6 +88,8 @@ export const handover: StepAction<HandoverData, Prepared> = {
 	},
 	successMessage: ' Perform Handover request handled successfully',
 	botMayAsk: true,
+	// Rocket.Chat checks a transfer against the room the app read: two instances could both transfer and post.
+	exclusive: true,
 	runs: 'step',
 	async prepare(conversation, data) {
 		const [settings, assistants] = await Promise.all([

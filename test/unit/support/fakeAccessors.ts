@@ -1,6 +1,9 @@
 import type { IApp } from '@rocket.chat/apps-engine/definition/IApp';
-import type { ILogger, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
+import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
+
+import { AppPersistence } from '../../../sandbox/src/workspace/AppPersistence';
 
 /**
  * Just enough of IRead/IModify for unit tests of the endpoint and the Apps-Engine adapter. Rooms use the
@@ -15,6 +18,10 @@ export type FakeRoom = {
 	department?: { id: string; name: string };
 	visitor?: { id: string; token: string; username: string };
 };
+
+const APP = 'app';
+const plain = (associations: RocketChatAssociationRecord[]) =>
+	associations.map((association) => ({ model: association.getModel(), id: association.getID() }));
 
 export class FakeWorkspace {
 	public readonly rooms = new Map<string, FakeRoom>();
@@ -76,7 +83,12 @@ export class FakeWorkspace {
 					return departmentId !== undefined && this.online.has(departmentId);
 				},
 			}),
-			getPersistenceReader: () => ({ readByAssociations: async () => [] }),
+			getPersistenceReader: () => ({
+				readByAssociations: async (associations: RocketChatAssociationRecord[]) => {
+					call('persistence.readByAssociations');
+					return this.stored.readByAssociations(APP, plain(associations));
+				},
+			}),
 			getEnvironmentReader: () => ({
 				getSettings: () => ({
 					getValueById: async (id: string) => {
@@ -87,6 +99,28 @@ export class FakeWorkspace {
 			}),
 		};
 		return reader as unknown as IRead;
+	}
+
+	/** App persistence, answering as the newest Rocket.Chat's bridge does. */
+	public readonly stored = new AppPersistence(() => 'latest');
+
+	public persistence(): IPersistence {
+		const call = (name: string) => this.calls.push(name);
+		const writer = {
+			createWithAssociations: async (data: object, associations: RocketChatAssociationRecord[]) => {
+				call('persistence.createWithAssociations');
+				return this.stored.create(APP, data, plain(associations));
+			},
+			removeByAssociations: async (associations: RocketChatAssociationRecord[]) => {
+				call('persistence.removeByAssociations');
+				return this.stored.removeByAssociations(APP, plain(associations));
+			},
+			updateByAssociations: async (associations: RocketChatAssociationRecord[], data: object, upsert: boolean) => {
+				call('persistence.updateByAssociations');
+				return this.stored.updateByAssociations(APP, plain(associations), data, upsert);
+			},
+		};
+		return writer as unknown as IPersistence;
 	}
 
 	public modify(): IModify {

@@ -4,7 +4,7 @@ import { InMemoryOmnichannel } from './InMemoryOmnichannel';
 import { InstanceState } from '../../../src/context/InstanceState';
 import { readAssistants } from '../../../src/context/createConversation';
 import type { Conversation } from '../../../src/conversation/Conversation';
-import type { IRoomMemory } from '../../../src/conversation/IRoomMemory';
+import type { IRoomMemory, RoomLease } from '../../../src/conversation/IRoomMemory';
 import { ACTIONS } from '../../../src/conversation/actions/registry';
 import type { RasaTurn } from '../../../src/rasa/RasaBotMessage';
 import type { IRasaClient, RasaResult } from '../../../src/rasa/RasaClient';
@@ -51,6 +51,14 @@ export class InMemoryRoomMemory implements IRoomMemory {
 
 	public async claimed(roomId: string, what: string): Promise<boolean> {
 		return this.once.get(roomId)?.has(what) ?? false;
+	}
+
+	/** Leases taken, in order (this memory holds them for one instance: the room's steps already queue them). */
+	public readonly leases: string[] = [];
+
+	public async lease(roomId: string, what: string): Promise<RoomLease> {
+		this.leases.push(`${roomId}:${what}`);
+		return { contended: false, release: async () => undefined };
 	}
 
 	public async noteActivity(roomId: string, at: number): Promise<void> {
