@@ -1,5 +1,5 @@
 import { measure, summarize } from './stats';
-import { median, sleep, startBenchWorkspace, writeResults } from './support/benchWorkspace';
+import { median, sleep, startBenchWorkspace, writeResults, type BenchWorkspace } from './support/benchWorkspace';
 import { now, RoundTripRecorder, sequentialDepth, type RoundTrip } from './support/roundTrips';
 import { httpCall } from '../sandbox/src/client/http';
 import { openBotRoom } from '../sandbox/src/demo/seedDemo';
@@ -11,6 +11,8 @@ const CLIENTS = 32;
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 320);
 /** How long each round trip is held in the depth pass: long against the host's own ~1 ms, short for the run. */
 const DEPTH_DELAY_MS = 25;
+/** Calls made before round trips are counted: one per instance of the largest cluster benched. */
+const WARM_UP_CALLS = 3;
 
 /** The targets of issue 8, against the floor measured in the same rounds. */
 const TARGETS: Record<string, { ratio: number; depth: number }> = {
@@ -33,85 +35,22 @@ type Case = {
  *      noise hits every case alike; each round's p50 over the floor's p50 of the same round, median of the rounds;
  *   2. every Deno→Node round trip a request makes (setting reads included), and its sequential depth;
  *   3. 32 concurrent clients, with the errors counted;
- *   4. the cost of one-step-at-a-time per room: 32 clients sending to 32 rooms, then all to one room.
+ *   4. the cost of one-step-at-a-time per room: 32 clients sending to 32 rooms, then all to one room;
+ *   5. then, on a cluster of three instances, 1 and 2 again for the floor, close-chat and handover (benchCluster).
  */
 async function main(): Promise<void> {
 	const recorder = new RoundTripRecorder();
-	const { sandbox, admin, seed, floorAppIds } = await startBenchWorkspace({ floors: ['floor-app'] });
-	const floorAppId = floorAppIds['floor-app'] ?? '';
+	const workspace = await startBenchWorkspace({ floors: ['floor-app'] });
+	const { sandbox, admin } = workspace;
+	let met = false;
 	try {
-		const headers = admin.authHeaders(seed.bot);
-		const base = `${sandbox.url}/api/apps/public`;
-		const post = async (url: string, body: object) => (await httpCall(url, { body, headers })).status;
-		const freshRoom = async () => (await openBotRoom(admin, seed)).id;
-		const sharedRoom = await freshRoom();
-		const cases: Case[] = [
-			{
-				name: 'floor',
-				appId: floorAppId,
-				target: async () => '',
-				call: () => post(`${base}/${floorAppId}/ping`, {}),
-			},
-			{
-				name: 'close-chat',
-				appId: APP_ID,
-				target: freshRoom,
-				call: (room) => post(`${base}/${APP_ID}/incoming`, { action: 'close-chat', sessionId: room }),
-			},
-			{
-				name: 'handover',
-				appId: APP_ID,
-				target: freshRoom,
-				call: (room) =>
-					post(`${base}/${APP_ID}/incoming`, {
-						action: 'handover',
-						sessionId: room,
-						actionData: { targetDepartment: seed.salesDepartment.name },
-					}),
-			},
-			{
-				name: 'send-message',
-				appId: APP_ID,
-				target: async () => sharedRoom,
-				call: (room) =>
-					post(`${base}/${APP_ID}/incoming`, {
-						action: 'send-message',
-						sessionId: room,
-						actionData: { messages: [{ text: 'Still here.' }] },
-					}),
-			},
-		];
-		const expectOk = async (benchCase: Case, room: string) => {
-			const status = await benchCase.call(room);
-			if (status !== 200) {
-				throw new Error(`${benchCase.name}: expected 200, got ${status}`);
-			}
-		};
-
+		const { cases, freshRoom } = await incomingCases(workspace);
 		progress(`warm-up and ${ROUNDS} rounds of ${PER_ROUND} sequential calls per case`);
-		const perRound: Record<string, number[]> = Object.fromEntries(cases.map((c) => [c.name, []]));
-		for (let round = 0; round <= ROUNDS; round++) {
-			const order = cases.map((_, i) => cases[(i + round) % cases.length]);
-			for (const benchCase of order) {
-				const targets = await Promise.all(Array.from({ length: PER_ROUND }, benchCase.target));
-				const latency = await measure(PER_ROUND, 1, (i) => expectOk(benchCase, targets[i]));
-				if (round > 0) {
-					perRound[benchCase.name].push(latency.p50);
-				}
-			}
-		}
-		const ratios = (name: string) => perRound[name].map((p50, round) => p50 / perRound.floor[round]);
+		const perRound = await interleavedRounds(cases);
+		const ratios = ratiosTo(perRound);
 
 		progress('round trips per request (warm settings cache, then the first call after a settings change)');
-		const trips: Record<string, TripReport> = {};
-		for (const benchCase of cases) {
-			trips[benchCase.name] = await countRoundTrips(recorder, benchCase, async () => {
-				// Any change will do: onSettingUpdated clears the app's settings cache.
-				await admin.setAppSettings(APP_ID, { typing_indicator: false });
-				await admin.setAppSettings(APP_ID, { typing_indicator: true });
-				await sleep(100);
-			});
-		}
+		const trips = await roundTripsOf(recorder, cases, admin);
 
 		progress(`${CLIENTS} concurrent clients, ${CONCURRENT} calls per case`);
 		const concurrent: Record<string, { p50: number; throughput: number; errors: number }> = {};
@@ -139,10 +78,179 @@ async function main(): Promise<void> {
 			targets: report,
 		});
 		process.stdout.write(`\nwritten to ${file}\n`);
-		process.exitCode = report.every((line) => line.met) ? 0 : 1;
+		met = report.every((line) => line.met);
 	} finally {
 		await sandbox.stop();
 	}
+	await benchCluster(recorder);
+	process.exitCode = met ? 0 : 1;
+}
+
+const CLUSTER_INSTANCES = 3;
+
+/**
+ * The same sequential rounds and round-trip counts for the floor, close-chat and handover on a cluster of three
+ * instances, every call through the round-robin front (so consecutive calls land on different instances), and one
+ * room handed over by 20 calls at once spread over the instances (the lease's cost under contention).
+ */
+async function benchCluster(recorder: RoundTripRecorder): Promise<void> {
+	progress(`a cluster of ${CLUSTER_INSTANCES} instances: ${ROUNDS} rounds of floor, close-chat and handover`);
+	const workspace = await startBenchWorkspace({ floors: ['floor-app'], instances: CLUSTER_INSTANCES });
+	const { sandbox, admin, seed } = workspace;
+	try {
+		const { cases: all, freshRoom } = await incomingCases(workspace);
+		const cases = all.filter((benchCase) => benchCase.name !== 'send-message');
+		const perRound = await interleavedRounds(cases);
+		const ratios = ratiosTo(perRound);
+		const trips = await roundTripsOf(recorder, cases, admin);
+
+		progress('one room, 20 handovers at once over the instances');
+		const contended: number[] = [];
+		for (let repeat = 0; repeat < 10; repeat++) {
+			const room = await freshRoom();
+			const started = now();
+			const statuses = await Promise.all(
+				Array.from({ length: 20 }, (_, index) =>
+					httpCall(`${sandbox.instanceUrls[index % CLUSTER_INSTANCES]}/api/apps/public/${APP_ID}/incoming`, {
+						body: { action: 'handover', sessionId: room, actionData: { targetDepartment: seed.salesDepartment.name } },
+						headers: admin.authHeaders(seed.bot),
+					}).then((answer) => answer.status),
+				),
+			);
+			contended.push(now() - started);
+			if (statuses.filter((status) => status === 200).length !== 1) {
+				throw new Error(`20 handovers of one room on the cluster: ${statuses.join(', ')}`);
+			}
+		}
+
+		const out = [
+			'',
+			`on a cluster of ${CLUSTER_INSTANCES} instances (through the round-robin front), median of ${ROUNDS} rounds`,
+			`${'case'.padEnd(14)}${'p50 ms'.padStart(9)}${'× floor'.padStart(9)}${'range'.padStart(13)}${'trips'.padStart(7)}${'depth'.padStart(7)}${'events'.padStart(8)}`,
+		];
+		for (const name of Object.keys(perRound)) {
+			const r = ratios(name);
+			const t = trips[name];
+			out.push(
+				`${name.padEnd(14)}${median(perRound[name]).toFixed(2).padStart(9)}${`${median(r).toFixed(2)}×`.padStart(9)}` +
+					`${`${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}`.padStart(13)}` +
+					`${String(t.warm).padStart(7)}${String(t.depth).padStart(7)}${String(t.afterAnswer).padStart(8)}`,
+			);
+		}
+		out.push('round trips per request:');
+		for (const [name, t] of Object.entries(trips)) {
+			const methods = Object.entries(t.warmMethods).map(([method, n]) => (n > 1 ? `${method}×${n}` : method));
+			out.push(`  ${name.padEnd(13)}${methods.join(', ') || '(none)'}`);
+		}
+		out.push(
+			`one room, 20 handovers at once over ${CLUSTER_INSTANCES} instances: one transfer each time; all answered in ` +
+				`${median(contended).toFixed(0)} ms (median of ${contended.length}; ${Math.min(...contended).toFixed(0)}–${Math.max(...contended).toFixed(0)})`,
+		);
+		process.stdout.write(`${out.join('\n')}\n`);
+		const file = writeResults('incoming-cluster', {
+			instances: CLUSTER_INSTANCES,
+			rounds: ROUNDS,
+			perRound: PER_ROUND,
+			sequentialP50PerRound: perRound,
+			roundTrips: trips,
+			contendedHandoverMs: contended,
+		});
+		process.stdout.write(`\nwritten to ${file}\n`);
+	} finally {
+		await sandbox.stop();
+	}
+}
+
+/** The floor and the incoming API's actions, each call through the workspace's address. */
+async function incomingCases({ sandbox, admin, seed, floorAppIds }: BenchWorkspace) {
+	const floorAppId = floorAppIds['floor-app'] ?? '';
+	const headers = admin.authHeaders(seed.bot);
+	const base = `${sandbox.url}/api/apps/public`;
+	const post = async (url: string, body: object) => (await httpCall(url, { body, headers })).status;
+	const freshRoom = async () => (await openBotRoom(admin, seed)).id;
+	const sharedRoom = await freshRoom();
+	const cases: Case[] = [
+		{
+			name: 'floor',
+			appId: floorAppId,
+			target: async () => '',
+			call: () => post(`${base}/${floorAppId}/ping`, {}),
+		},
+		{
+			name: 'close-chat',
+			appId: APP_ID,
+			target: freshRoom,
+			call: (room) => post(`${base}/${APP_ID}/incoming`, { action: 'close-chat', sessionId: room }),
+		},
+		{
+			name: 'handover',
+			appId: APP_ID,
+			target: freshRoom,
+			call: (room) =>
+				post(`${base}/${APP_ID}/incoming`, {
+					action: 'handover',
+					sessionId: room,
+					actionData: { targetDepartment: seed.salesDepartment.name },
+				}),
+		},
+		{
+			name: 'send-message',
+			appId: APP_ID,
+			target: async () => sharedRoom,
+			call: (room) =>
+				post(`${base}/${APP_ID}/incoming`, {
+					action: 'send-message',
+					sessionId: room,
+					actionData: { messages: [{ text: 'Still here.' }] },
+				}),
+		},
+	];
+	return { cases, freshRoom };
+}
+
+async function expectOk(benchCase: Case, room: string): Promise<void> {
+	const status = await benchCase.call(room);
+	if (status !== 200) {
+		throw new Error(`${benchCase.name}: expected 200, got ${status}`);
+	}
+}
+
+/** Each case's p50 per round: a warm-up round, then ROUNDS rounds with the order of the cases rotated each round. */
+async function interleavedRounds(cases: Case[]): Promise<Record<string, number[]>> {
+	const perRound: Record<string, number[]> = Object.fromEntries(cases.map((c) => [c.name, []]));
+	for (let round = 0; round <= ROUNDS; round++) {
+		const order = cases.map((_, i) => cases[(i + round) % cases.length]);
+		for (const benchCase of order) {
+			const targets = await Promise.all(Array.from({ length: PER_ROUND }, benchCase.target));
+			const latency = await measure(PER_ROUND, 1, (i) => expectOk(benchCase, targets[i]));
+			if (round > 0) {
+				perRound[benchCase.name].push(latency.p50);
+			}
+		}
+	}
+	return perRound;
+}
+
+const ratiosTo =
+	(perRound: Record<string, number[]>) =>
+	(name: string): number[] =>
+		perRound[name].map((p50, round) => p50 / perRound.floor[round]);
+
+async function roundTripsOf(
+	recorder: RoundTripRecorder,
+	cases: Case[],
+	admin: BenchWorkspace['admin'],
+): Promise<Record<string, TripReport>> {
+	const trips: Record<string, TripReport> = {};
+	for (const benchCase of cases) {
+		trips[benchCase.name] = await countRoundTrips(recorder, benchCase, async () => {
+			// Any change will do: onSettingUpdated clears the app's settings cache.
+			await admin.setAppSettings(APP_ID, { typing_indicator: false });
+			await admin.setAppSettings(APP_ID, { typing_indicator: true });
+			await sleep(100);
+		});
+	}
+	return trips;
 }
 
 type TripReport = {
@@ -177,6 +285,10 @@ async function countRoundTrips(
 		const waited = during.filter((trip) => trip.endedMs <= answered);
 		return { during, waited, after: ours.filter((trip) => trip.startedMs > answered) };
 	};
+	// Unrecorded calls first, so that every instance behind a cluster's front has its settings cached.
+	for (let i = 0; i < WARM_UP_CALLS; i++) {
+		await benchCase.call(await benchCase.target());
+	}
 	const warm: Array<{ during: RoundTrip[]; waited: RoundTrip[]; after: RoundTrip[] }> = [];
 	for (let i = 0; i < 5; i++) {
 		warm.push(await once(0));

@@ -24,6 +24,8 @@ export type BenchWorkspace = {
 /** A sandbox with the packaged app (and the floor fixtures asked for) installed the way the README sets it up. */
 export async function startBenchWorkspace(options: {
 	floors: FloorFixture[];
+	/** Rocket.Chat instances over the one workspace (default 1); calls through `sandbox.url` take turns among them. */
+	instances?: number;
 	/** Runs once the engine is up and before any app is installed (and its Deno process started). */
 	beforeInstall?: () => Promise<void>;
 }): Promise<BenchWorkspace> {
@@ -34,7 +36,7 @@ export async function startBenchWorkspace(options: {
 		return { name, id, zip: ensurePackagedApp(folder) };
 	});
 
-	const sandbox = await startSandbox({ port: 0, logLevel: 'error' });
+	const sandbox = await startSandbox({ port: 0, logLevel: 'error', instances: options.instances ?? 1 });
 	try {
 		await options.beforeInstall?.();
 		const anonymous = new RocketChatClient(sandbox.url);
