@@ -59,6 +59,11 @@ describeSandbox(`the app on a cluster of ${INSTANCES} instances`, () => {
 		for (const engine of sandbox.engines) {
 			expect(engine.settings(APP_ID)?.rasa_server_url.value).toBe(rasa.url);
 		}
+		// Every instance's app registered its endpoints (they need the permissions granted at install).
+		const answers = await Promise.all(sandbox.instanceUrls.map((_, index) => incoming(index, { action: 'dance' })));
+		expect(answers.map((answer) => [answer.status, answer.json?.error])).toEqual(
+			sandbox.instanceUrls.map(() => [400, 'invalid-request']),
+		);
 	});
 
 	it('hands a room over once, with one "Transferring" message, when asked on every instance at once', async () => {
