@@ -70,10 +70,7 @@ export class AppsEngineRoomMemory implements IRoomMemory {
 	 * association list, in the same order, always finds the same record.
 	 */
 	public async noteActivity(roomId: string, at: number): Promise<void> {
-		if (!this.writer) {
-			throw new Error('app persistence cannot be written in this call');
-		}
-		await this.writer.updateByAssociations(activityOf(roomId), { roomId, activityAt: at }, true);
+		await this.writable().updateByAssociations(activityOf(roomId), { roomId, activityAt: at }, true);
 	}
 
 	public async activities(): Promise<ReadonlyArray<{ roomId: string; at: number }>> {
@@ -111,23 +108,14 @@ export class AppsEngineRoomMemory implements IRoomMemory {
 	 * holder that died stops holding when its record ages out. The records go with the room's other records.
 	 */
 	public async lease(roomId: string, what: string, waitMs: number): Promise<RoomLease> {
-		if (!this.writer) {
-			throw new Error('app persistence cannot be written in this call');
-		}
-		const { writer } = this;
+		const writer = this.writable();
 		const nonce = newNonce();
 		const key = claimKey(roomId, `lease:${what}`);
 		const associations = [room(roomId), misc(KIND), misc(key)];
-		let failure: unknown;
-		try {
-			await writer.createWithAssociations({ roomId, lease: what, nonce, at: Date.now() }, [
-				...associations,
-				misc(nonceKey(nonce)),
-			]);
-		} catch (error) {
-			// Some versions throw after writing: what was stored is read back below either way.
-			failure = error;
-		}
+		const failure = await insertOwn(writer, { roomId, lease: what, nonce, at: Date.now() }, [
+			...associations,
+			misc(nonceKey(nonce)),
+		]);
 		const since = Date.now();
 		for (let attempt = 0; ; attempt++) {
 			const records = ((await this.reader.readByAssociations([room(roomId), misc(key)])) ?? []) as LeaseRecord[];
@@ -138,11 +126,7 @@ export class AppsEngineRoomMemory implements IRoomMemory {
 			);
 			const ours = live.findIndex((record) => record.nonce === nonce);
 			if (ours < 0) {
-				if (failure !== undefined) {
-					// eslint-disable-next-line @typescript-eslint/only-throw-error -- the bridge's own error, as it came
-					throw failure;
-				}
-				throw new Error('app persistence stored nothing: is the "persistence" permission granted?');
+				ownRecordMissing(failure);
 			}
 			const holder = live.find((record) => !given.has(record.nonce as string));
 			if (holder?.nonce === nonce) {
@@ -179,36 +163,30 @@ export class AppsEngineRoomMemory implements IRoomMemory {
 	}
 
 	private async claim(roomId: string, claim: string): Promise<boolean> {
-		if (!this.writer) {
-			throw new Error('app persistence cannot be written in this call');
-		}
+		const writer = this.writable();
 		const nonce = newNonce();
-		let failure: unknown;
-		try {
-			await this.writer.createWithAssociations({ roomId, claim, nonce }, [
-				room(roomId),
-				misc(KIND),
-				misc(claimKey(roomId, claim)),
-				misc(nonceKey(nonce)),
-			]);
-		} catch (error) {
-			// Some versions throw after writing: what was stored is read back below either way.
-			failure = error;
-		}
+		const failure = await insertOwn(writer, { roomId, claim, nonce }, [
+			room(roomId),
+			misc(KIND),
+			misc(claimKey(roomId, claim)),
+			misc(nonceKey(nonce)),
+		]);
 		const claims = await this.claimsOf(roomId, claim);
 		if (!claims.some((record) => record.nonce === nonce)) {
-			if (failure !== undefined) {
-				// eslint-disable-next-line @typescript-eslint/only-throw-error -- the bridge's own error, as it came
-				throw failure;
-			}
-			// A missing permission makes the engine answer nothing rather than fail.
-			throw new Error('app persistence stored nothing: is the "persistence" permission granted?');
+			ownRecordMissing(failure);
 		}
 		if (claims[0].nonce === nonce) {
 			return true;
 		}
-		await this.writer.removeByAssociations([misc(nonceKey(nonce))]);
+		await writer.removeByAssociations([misc(nonceKey(nonce))]);
 		return false;
+	}
+
+	private writable(): IPersistence {
+		if (!this.writer) {
+			throw new Error('app persistence cannot be written in this call');
+		}
+		return this.writer;
 	}
 
 	private async claimsOf(roomId: string, claim: string): Promise<ClaimRecord[]> {
@@ -222,6 +200,33 @@ export class AppsEngineRoomMemory implements IRoomMemory {
 const claimKey = (roomId: string, claim: string) => `${KIND}:${roomId}:${claim}`;
 const activityOf = (roomId: string) => [room(roomId), misc(KIND), misc(ACTIVITY), misc(`${KIND}:${roomId}:activity`)];
 const nonceKey = (nonce: string) => `${KIND}:nonce:${nonce}`;
+
+/**
+ * Inserts a record of the caller's own, to be read back. Some versions throw after writing, so an error is kept, not
+ * thrown: it matters only when the read-back does not find the record.
+ */
+async function insertOwn(
+	writer: IPersistence,
+	data: object,
+	associations: RocketChatAssociationRecord[],
+): Promise<unknown> {
+	try {
+		await writer.createWithAssociations(data, associations);
+		return undefined;
+	} catch (error) {
+		return error;
+	}
+}
+
+/** A read-back without the caller's own record: the bridge's own error, as it came, else nothing was stored. */
+function ownRecordMissing(failure: unknown): never {
+	if (failure !== undefined) {
+		// eslint-disable-next-line @typescript-eslint/only-throw-error -- the bridge's own error, as it came
+		throw failure;
+	}
+	// A missing permission makes the engine answer nothing rather than fail.
+	throw new Error('app persistence stored nothing: is the "persistence" permission granted?');
+}
 
 /** Unique enough to tell claimants apart (no crypto module exists in every app runtime). */
 function newNonce(): string {

@@ -53,11 +53,8 @@ export class InMemoryRoomMemory implements IRoomMemory {
 		return this.once.get(roomId)?.has(what) ?? false;
 	}
 
-	/** Leases taken, in order (this memory holds them for one instance: the room's steps already queue them). */
-	public readonly leases: string[] = [];
-
-	public async lease(roomId: string, what: string): Promise<RoomLease> {
-		this.leases.push(`${roomId}:${what}`);
+	/** One instance holds no lease against itself: the room's steps already queue its work. */
+	public async lease(): Promise<RoomLease> {
 		return { contended: false, release: async () => undefined };
 	}
 
