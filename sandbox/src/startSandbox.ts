@@ -5,7 +5,7 @@ import { AppEvents } from './engine/appEvents';
 import { Converters } from './engine/converters';
 import { guardRuntimeWrites } from './engine/runtimeGuard';
 import type { SandboxServices } from './http/SandboxServices';
-import { createHttpApp, listen, listenFront, type SandboxHttpServer } from './http/createHttpServer';
+import { createHttpApp, listen, type SandboxHttpServer } from './http/createHttpServer';
 import { createLogger, type Logger, type LogLevel } from './logger';
 import { projectRoot } from './packagedApp';
 import { DdpServer } from './realtime/DdpServer';
@@ -102,7 +102,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 			servers.push(await listen(app, cluster ? 0 : (options.port ?? 3000), host));
 		}
 		const front = cluster
-			? await listenFront(roundRobin(servers.map((server) => server.url)), options.port ?? 3000, host)
+			? await listen(roundRobin(servers.map((server) => server.url)), options.port ?? 3000, host)
 			: servers[0];
 		if (cluster) {
 			servers.push(front);

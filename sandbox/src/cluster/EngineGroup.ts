@@ -17,7 +17,7 @@ export class EngineGroup {
 	}
 
 	private async onEach<T>(work: (engine: SandboxEngine) => Promise<T>): Promise<T> {
-		const [result] = [await work(this.first)];
+		const result = await work(this.first);
 		for (const engine of this.engines.slice(1)) {
 			await work(engine);
 		}

@@ -55,12 +55,8 @@ export function createHttpApp(services: SandboxServices, instance?: number): exp
 	return app;
 }
 
-export function listen(app: express.Express, port: number, host: string): Promise<SandboxHttpServer> {
-	return listenFront(app, port, host);
-}
-
 /** Any request listener on a port: an instance's express app, or a cluster's front. */
-export function listenFront(handler: http.RequestListener, port: number, host: string): Promise<SandboxHttpServer> {
+export function listen(handler: http.RequestListener, port: number, host: string): Promise<SandboxHttpServer> {
 	return new Promise((resolve, reject) => {
 		const server = http.createServer(handler);
 		server.once('error', reject);

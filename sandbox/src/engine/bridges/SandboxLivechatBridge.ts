@@ -121,7 +121,7 @@ export abstract class SandboxLivechatBridge extends LivechatBridge {
 		if (!targetDepartment && targetAgent?.id) {
 			return this.context.workspace.transferToAgent(currentRoom.id, currentRoom.isOpen === true, targetAgent.id, by);
 		}
-		// Rocket.Chat's transfer checks the room the app passes, not the stored one (lib/Helper.ts).
+		// Rocket.Chat's transfer checks the room the app passes, not the stored one (bridges/livechat.ts: convertAppRoom).
 		const seen = {
 			open: currentRoom.isOpen === true,
 			departmentId: currentRoom.department?.id,
