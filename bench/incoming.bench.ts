@@ -112,7 +112,7 @@ async function benchCluster(recorder: RoundTripRecorder): Promise<void> {
 			const statuses = await Promise.all(
 				Array.from({ length: 20 }, (_, index) =>
 					httpCall(`${sandbox.instanceUrls[index % CLUSTER_INSTANCES]}/api/apps/public/${APP_ID}/incoming`, {
-						body: { action: 'handover', sessionId: room, actionData: { targetDepartment: seed.salesDepartment.name } },
+						body: handoverOf(room, seed),
 						headers: admin.authHeaders(seed.bot),
 					}).then((answer) => answer.status),
 				),
@@ -126,22 +126,10 @@ async function benchCluster(recorder: RoundTripRecorder): Promise<void> {
 		const out = [
 			'',
 			`on a cluster of ${CLUSTER_INSTANCES} instances (through the round-robin front), median of ${ROUNDS} rounds`,
-			`${'case'.padEnd(14)}${'p50 ms'.padStart(9)}${'× floor'.padStart(9)}${'range'.padStart(13)}${'trips'.padStart(7)}${'depth'.padStart(7)}${'events'.padStart(8)}`,
+			...sequentialTable(perRound, ratios, trips, { cold: false }),
+			'round trips per request:',
+			...roundTripLines(trips),
 		];
-		for (const name of Object.keys(perRound)) {
-			const r = ratios(name);
-			const t = trips[name];
-			out.push(
-				`${name.padEnd(14)}${median(perRound[name]).toFixed(2).padStart(9)}${`${median(r).toFixed(2)}×`.padStart(9)}` +
-					`${`${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}`.padStart(13)}` +
-					`${String(t.warm).padStart(7)}${String(t.depth).padStart(7)}${String(t.afterAnswer).padStart(8)}`,
-			);
-		}
-		out.push('round trips per request:');
-		for (const [name, t] of Object.entries(trips)) {
-			const methods = Object.entries(t.warmMethods).map(([method, n]) => (n > 1 ? `${method}×${n}` : method));
-			out.push(`  ${name.padEnd(13)}${methods.join(', ') || '(none)'}`);
-		}
 		out.push(
 			`one room, 20 handovers at once over ${CLUSTER_INSTANCES} instances: one transfer each time; all answered in ` +
 				`${median(contended).toFixed(0)} ms (median of ${contended.length}; ${Math.min(...contended).toFixed(0)}–${Math.max(...contended).toFixed(0)})`,
@@ -186,12 +174,7 @@ async function incomingCases({ sandbox, admin, seed, floorAppIds }: BenchWorkspa
 			name: 'handover',
 			appId: APP_ID,
 			target: freshRoom,
-			call: (room) =>
-				post(`${base}/${APP_ID}/incoming`, {
-					action: 'handover',
-					sessionId: room,
-					actionData: { targetDepartment: seed.salesDepartment.name },
-				}),
+			call: (room) => post(`${base}/${APP_ID}/incoming`, handoverOf(room, seed)),
 		},
 		{
 			name: 'send-message',
@@ -207,6 +190,13 @@ async function incomingCases({ sandbox, admin, seed, floorAppIds }: BenchWorkspa
 	];
 	return { cases, freshRoom };
 }
+
+/** The handover every case asks for: the room to Sales, where an agent is online. */
+const handoverOf = (room: string, seed: BenchWorkspace['seed']) => ({
+	action: 'handover',
+	sessionId: room,
+	actionData: { targetDepartment: seed.salesDepartment.name },
+});
 
 async function expectOk(benchCase: Case, room: string): Promise<void> {
 	const status = await benchCase.call(room);
@@ -354,31 +344,18 @@ function printReport(
 	serialisation: Awaited<ReturnType<typeof measureSerialisation>>,
 ): TargetLine[] {
 	const out: string[] = [''];
-	const cell = (value: string, width: number) => value.padStart(width);
 	out.push(
 		`sequential, median of ${ROUNDS} rounds (each round's p50; ratio to the floor's p50 in the same round)`,
-		`${'case'.padEnd(14)}${cell('p50 ms', 9)}${cell('× floor', 9)}${cell('range', 13)}${cell('trips', 7)}${cell('depth', 7)}${cell('cold', 6)}${cell('depth', 7)}${cell('events', 8)}`,
+		...sequentialTable(perRound, ratios, trips, { cold: true }),
 	);
-	for (const name of Object.keys(perRound)) {
-		const r = ratios(name);
-		const t = trips[name];
-		out.push(
-			`${name.padEnd(14)}${cell(median(perRound[name]).toFixed(2), 9)}${cell(`${median(r).toFixed(2)}×`, 9)}` +
-				`${cell(`${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}`, 13)}` +
-				`${cell(String(t.warm), 7)}${cell(String(t.depth), 7)}${cell(String(t.cold), 6)}${cell(String(t.coldDepth), 7)}${cell(String(t.afterAnswer), 8)}`,
-		);
-	}
 	out.push(
 		'  trips: Deno→Node round trips started while the request is in flight (settings cached); depth: how many the',
 		'  answer waited for one after another; cold: the first request after a settings change; events: round trips',
 		'  after the answer (app events the request caused).',
 		'',
 		'round trips per request:',
+		...roundTripLines(trips),
 	);
-	for (const [name, t] of Object.entries(trips)) {
-		const methods = Object.entries(t.warmMethods).map(([method, n]) => (n > 1 ? `${method}×${n}` : method));
-		out.push(`  ${name.padEnd(13)}${methods.join(', ') || '(none)'}`);
-	}
 	out.push(
 		'',
 		`${CLIENTS} concurrent clients`,
@@ -423,6 +400,40 @@ function printReport(
 	}
 	process.stdout.write(`${out.join('\n')}\n`);
 	return lines;
+}
+
+const cell = (value: string, width: number) => value.padStart(width);
+
+/** One row per case: p50, ratio to the floor (median and range of the rounds), round trips, depth, events after. */
+function sequentialTable(
+	perRound: Record<string, number[]>,
+	ratios: (name: string) => number[],
+	trips: Record<string, TripReport>,
+	{ cold }: { cold: boolean },
+): string[] {
+	const rows = [
+		`${'case'.padEnd(14)}${cell('p50 ms', 9)}${cell('× floor', 9)}${cell('range', 13)}${cell('trips', 7)}${cell('depth', 7)}` +
+			`${cold ? `${cell('cold', 6)}${cell('depth', 7)}` : ''}${cell('events', 8)}`,
+	];
+	for (const name of Object.keys(perRound)) {
+		const r = ratios(name);
+		const t = trips[name];
+		rows.push(
+			`${name.padEnd(14)}${cell(median(perRound[name]).toFixed(2), 9)}${cell(`${median(r).toFixed(2)}×`, 9)}` +
+				`${cell(`${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}`, 13)}` +
+				`${cell(String(t.warm), 7)}${cell(String(t.depth), 7)}` +
+				`${cold ? `${cell(String(t.cold), 6)}${cell(String(t.coldDepth), 7)}` : ''}${cell(String(t.afterAnswer), 8)}`,
+		);
+	}
+	return rows;
+}
+
+/** Each case's round trips by method, as counted on a typical warm request. */
+function roundTripLines(trips: Record<string, TripReport>): string[] {
+	return Object.entries(trips).map(([name, t]) => {
+		const methods = Object.entries(t.warmMethods).map(([method, n]) => (n > 1 ? `${method}×${n}` : method));
+		return `  ${name.padEnd(13)}${methods.join(', ') || '(none)'}`;
+	});
 }
 
 function progress(what: string): void {
