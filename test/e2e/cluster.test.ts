@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 
 import { clickQuickReply } from './support/quickReplyClick';
 import { eventually } from './support/relaySetup';
+import { visitorSees } from './support/visitorSees';
 import { RocketChatClient } from '../../sandbox/src/client/RocketChatClient';
 import { httpCall } from '../../sandbox/src/client/http';
 import { openBotRoom, seedDemo, type DemoWorkspaceSeed } from '../../sandbox/src/demo/seedDemo';
@@ -48,10 +49,7 @@ describeSandbox(`the app on a cluster of ${INSTANCES} instances`, () => {
 			body,
 			headers: admin.authHeaders(seed.bot),
 		});
-	const seen = async (room: { id: string; visitorToken: string }) =>
-		(await admin.visitorHistory(room.visitorToken, room.id)).map((message) =>
-			message.t ? `[${message.t}]` : `${message.u.username}: ${message.msg}`,
-		);
+	const seen = (room: { id: string; visitorToken: string }) => visitorSees(admin, room);
 
 	it('runs every instance: each has its own app runtime, and an app setting reaches all of them', async () => {
 		expect(sandbox.engines).toHaveLength(INSTANCES);

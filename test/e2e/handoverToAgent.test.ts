@@ -1,4 +1,5 @@
 import { openDemoWorkspace, type BotRoom, type DemoWorkspace } from './support/demoWorkspace';
+import { visitorSees } from './support/visitorSees';
 import { httpCall, type HttpAnswer } from '../../sandbox/src/client/http';
 
 /**
@@ -19,9 +20,7 @@ describe('incoming handover to a named agent, end to end', () => {
 	const handover = (room: BotRoom, actionData: Record<string, unknown>): Promise<HttpAnswer> =>
 		httpCall(ws.incomingUrl, { body: { action: 'handover', sessionId: room.id, actionData }, headers: ws.botHeaders });
 	const seenSince = async (room: BotRoom): Promise<string[]> =>
-		(await ws.admin.visitorHistory(room.visitorToken, room.id))
-			.slice(room.historyLength)
-			.map((message) => (message.t ? `[${message.t}]` : `${message.u.username}: ${message.msg}`));
+		(await visitorSees(ws.admin, room)).slice(room.historyLength);
 
 	it('hands the chat to the agent: 200 with the published bytes, the visitor told once, the agent serving', async () => {
 		const room = await ws.newBotRoom();

@@ -1,4 +1,5 @@
 import { openDemoWorkspace, type BotRoom, type DemoWorkspace } from './support/demoWorkspace';
+import { visitorSees } from './support/visitorSees';
 import { httpCall, pythonForm, type HttpAnswer } from '../../sandbox/src/client/http';
 
 /**
@@ -21,9 +22,7 @@ describe('incoming API, end to end', () => {
 
 	/** What the visitor's history gained since the room was opened: "user: text", or "[type]" for system messages. */
 	const seenSince = async (room: BotRoom): Promise<string[]> =>
-		(await ws.admin.visitorHistory(room.visitorToken, room.id))
-			.slice(room.historyLength)
-			.map((message) => (message.t ? `[${message.t}]` : `${message.u.username}: ${message.msg}`));
+		(await visitorSees(ws.admin, room)).slice(room.historyLength);
 
 	it('closes a chat: 200 with the published bytes, recorded as closed by the caller', async () => {
 		const room = await ws.newBotRoom();
