@@ -63,7 +63,7 @@ const HOUSEKEEPING_INTERVAL = '10 minutes';
 /** Settings after whose change each Rasa server is checked again. */
 const HEALTH_SETTINGS: ReadonlyArray<string> = [SettingId.RasaServerUrl, SettingId.RasaMode, SettingId.Assistants];
 /** How often idle chats are looked for: the warning and the close come at most this late. */
-const IDLE_CHECK_INTERVAL = '1 minute';
+const IDLE_CHECK_INTERVAL = '30 seconds';
 
 /** Wiring only: settings, endpoints and event handlers are declared here; their behaviour lives in src/. */
 export class RasaApp

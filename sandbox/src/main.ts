@@ -18,6 +18,16 @@ function readPort(): number {
 	return port;
 }
 
+/** SANDBOX_SCHEDULER_SPEEDUP: scheduled jobs run this many times as often as in Rocket.Chat (default 1). */
+function readSchedulerSpeedup(): number {
+	const value = process.env.SANDBOX_SCHEDULER_SPEEDUP;
+	const speedup = Number(value ?? 1);
+	if (!Number.isFinite(speedup) || speedup < 1 || speedup > 10000) {
+		throw new Error(`SANDBOX_SCHEDULER_SPEEDUP must be a number from 1 to 10000, not "${value}"`);
+	}
+	return speedup;
+}
+
 type Demo = {
 	sandbox: RunningSandbox;
 	seed: DemoWorkspaceSeed;
@@ -84,6 +94,7 @@ async function main(): Promise<void> {
 	const level = (process.env.SANDBOX_LOG_LEVEL ?? 'info') as LogLevel;
 	const log = createLogger(LOG_LEVELS.includes(level) ? level : 'info');
 	const instances = readInstances(process.argv.slice(2));
+	const schedulerSpeedup = readSchedulerSpeedup();
 	log('info', 'packaging the app with rc-apps (skipped when dist/ is up to date)');
 	ensurePackagedApp();
 	const sandbox = await startSandbox({
@@ -91,6 +102,7 @@ async function main(): Promise<void> {
 		host: process.env.HOST ?? '127.0.0.1',
 		adminPassword: process.env.SANDBOX_ADMIN_PASSWORD ?? 'admin',
 		instances,
+		schedulerSpeedup,
 		log,
 	});
 	let rasa: FakeRasa | undefined;

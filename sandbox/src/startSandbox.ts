@@ -23,6 +23,8 @@ export type SandboxOptions = {
 	log?: Logger;
 	/** Rocket.Chat instances over the one workspace (default 1). */
 	instances?: number;
+	/** Runs scheduled jobs this many times as often as Rocket.Chat would (default 1: its own pace). */
+	schedulerSpeedup?: number;
 };
 
 export type RunningSandbox = {
@@ -76,7 +78,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 		for (let instance = 0; instance < count; instance++) {
 			engines.push(
 				await SandboxEngine.start(
-					{ workspace, convert, log, ...(cluster ? { instance } : {}) },
+					{
+						workspace,
+						convert,
+						log,
+						...(cluster ? { instance } : {}),
+						...(options.schedulerSpeedup ? { schedulerSpeedup: options.schedulerSpeedup } : {}),
+					},
 					convert.user(admin),
 					logStorage ? { logStorage } : undefined,
 				),

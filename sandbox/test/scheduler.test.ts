@@ -1,4 +1,7 @@
+import { SchedulerBridge } from '@rocket.chat/apps-engine/server/bridges';
+
 import { SandboxSchedulerBridge } from '../src/engine/bridges/SandboxSchedulerBridge';
+import { withFallbacks } from '../src/engine/bridges/stubBridge';
 import type { Converters } from '../src/engine/converters';
 import { intervalMs } from '../src/workspace/ScheduledJobs';
 import { Workspace } from '../src/workspace/Workspace';
@@ -100,5 +103,55 @@ describe("apps' scheduler, as Rocket.Chat's Agenda bridge", () => {
 		expect(logs.join('\n')).toContain('scheduled job boom_app failed: boom');
 		expect(workspace.jobs.list()).toEqual([]);
 		bridge.stop();
+	});
+
+	it('runs due jobs by its own clock once processors are registered, also wrapped as the engine gets it', async () => {
+		const workspace = new Workspace();
+		const logs: string[] = [];
+		const bridge = withFallbacks(
+			new SandboxSchedulerBridge(
+				{ workspace, convert: {} as Converters, log: (_level, line) => logs.push(line), schedulerSpeedup: 100 },
+				5000,
+			),
+			'SchedulerBridge',
+			(line) => logs.push(line),
+		);
+		const runs: number[] = [];
+		await (bridge as unknown as { registerProcessors(p: unknown[], a: string): Promise<unknown> }).registerProcessors(
+			[
+				{
+					id: 'tick_app',
+					processor: async () => void runs.push(Date.now()),
+					startupSetting: { type: 'recurring', interval: '10 seconds' },
+				},
+			],
+			'app',
+		);
+
+		// Agenda's 5 s and the job's 10 s, 100 times as fast: a run at once, then about every 100 ms.
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		bridge.stop();
+
+		expect(runs.length).toBeGreaterThanOrEqual(3);
+		expect(logs.join('\n')).not.toContain('not modelled');
+	});
+
+	it('stubs only the methods the engine calls that a bridge lacks', () => {
+		class Partial extends (SchedulerBridge as unknown as new () => object) {
+			public timer?: number = undefined;
+
+			protected async cancelJob(): Promise<void> {
+				await Promise.resolve();
+			}
+		}
+		const bridge = withFallbacks(new Partial(), 'SchedulerBridge', () => undefined) as unknown as Record<
+			string,
+			unknown
+		>;
+
+		expect(bridge.timer).toBeUndefined();
+		expect(typeof bridge.registerProcessors).toBe('function');
+		expect(bridge.cancelJob).toBe(Partial.prototype['cancelJob' as keyof Partial]);
+		expect(bridge.notAMethod).toBeUndefined();
 	});
 });

@@ -10,7 +10,7 @@ export type IdleRun = { readonly warned: number; readonly closed: number };
 
 /**
  * Rocket.Chat closes abandoned chats only in its Enterprise edition: the app does it for chats the bot serves. A
- * recurring scheduled job (run on one instance) calls this every minute. A chat's clock is the last visitor
+ * recurring scheduled job (run on one instance) calls this every 30 seconds. A chat's clock is the last visitor
  * message, or the bot taking the chat, as stored in app persistence (so every instance agrees); past the warning
  * time the visitor gets the warning once per silence, past the close time the close message, and the chat is
  * closed by the app's own user. A chat closed or handed over meanwhile is left alone and no longer timed.

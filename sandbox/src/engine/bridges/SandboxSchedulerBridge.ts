@@ -27,11 +27,17 @@ export class SandboxSchedulerBridge extends SchedulerBridge {
 
 	private running?: Promise<number>;
 
+	private readonly speedup: number;
+
+	private readonly processEveryMs: number;
+
 	constructor(
 		private readonly context: BridgeContext,
-		private readonly processEveryMs = PROCESS_EVERY_MS,
+		processEveryMs = PROCESS_EVERY_MS,
 	) {
 		super();
+		this.speedup = context.schedulerSpeedup && context.schedulerSpeedup > 0 ? context.schedulerSpeedup : 1;
+		this.processEveryMs = processEveryMs / this.speedup;
 	}
 
 	private get jobs() {
@@ -113,7 +119,7 @@ export class SandboxSchedulerBridge extends SchedulerBridge {
 	}
 
 	private scheduleAt(name: string, when: unknown, data: object | undefined): JobRecord | undefined {
-		const at = when instanceof Date ? when.getTime() : whenOf(when);
+		const at = when instanceof Date ? when.getTime() : whenOf(when, this.speedup);
 		if (at === undefined) {
 			this.context.log('warn', `scheduler: ${name}: cannot read when "${String(when)}"; nothing scheduled`);
 			return undefined;
@@ -127,15 +133,15 @@ export class SandboxSchedulerBridge extends SchedulerBridge {
 			this.context.log('warn', `scheduler: ${name}: the sandbox cannot read the interval "${String(interval)}"`);
 			return undefined;
 		}
-		return this.jobs.every(name, everyMs, { ...data }, skipImmediate, now);
+		return this.jobs.every(name, everyMs / this.speedup, { ...data }, skipImmediate, now);
 	}
 }
 
-/** A date, a date's text, or a human interval from now ("in 5 minutes", "20 seconds"). */
-function whenOf(when: unknown): number | undefined {
+/** A date, a date's text, or a human interval from now ("in 5 minutes", "20 seconds"; sped up as asked). */
+function whenOf(when: unknown, speedup: number): number | undefined {
 	const relative = intervalMs(when);
 	if (relative !== undefined) {
-		return Date.now() + relative;
+		return Date.now() + relative / speedup;
 	}
 	const date = Date.parse(String(when));
 	return Number.isNaN(date) ? undefined : date;
