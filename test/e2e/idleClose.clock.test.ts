@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'child_process';
+import { spawn, type ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
 import path from 'path';
 
@@ -26,7 +26,6 @@ describeSandbox('idle chats by the clock, under npm start', () => {
 
 	beforeAll(async () => {
 		rasa = await FakeRasa.start(() => [{ text: 'ok' }]);
-		execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'sandbox'], { cwd: root });
 		child = spawn(process.execPath, [path.join(root, 'build/sandbox/sandbox/src/main.js')], {
 			cwd: root,
 			env: {

@@ -36,7 +36,6 @@ describeSandbox('npm start (the sandbox demo)', () => {
 	let stderr = '';
 
 	beforeAll(async () => {
-		execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'sandbox'], { cwd: root });
 		child = spawn(process.execPath, [path.join(root, 'build/sandbox/sandbox/src/main.js')], {
 			cwd: root,
 			env: { ...process.env, NODE_ENV: 'production', PORT: '0', SANDBOX_ADMIN_PASSWORD: 'start-test' },
