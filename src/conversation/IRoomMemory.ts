@@ -4,8 +4,15 @@
  * changed and written back, so no instance can lose another's write.
  */
 export interface IRoomMemory {
-	/** Records that the room was welcomed; false when it already was. */
-	claimWelcome(roomId: string): Promise<boolean>;
+	/**
+	 * Claims the room's welcome: `ours` when this caller is to send it (and then calls welcomeDone), `pending` when
+	 * another caller claimed it and has not yet sent it to Rasa, `done` once it was sent (or failed for good).
+	 */
+	claimWelcome(roomId: string): Promise<WelcomeClaim>;
+	/** The welcome claimed as `ours` went to Rasa (answered or failed): texts that wait for it may go. */
+	welcomeDone(roomId: string): Promise<void>;
+	/** Waits, at most `maxWaitMs`, until the room's welcome is done; false when the wait ran out first. */
+	awaitWelcome(roomId: string, maxWaitMs: number): Promise<boolean>;
 	/** Records that the quick replies of a bot message were answered; false when they already were. */
 	claimQuickReply(roomId: string, messageId: string): Promise<boolean>;
 	/** Records that something happened once in the room (e.g. "closed"); false when it already was. */
@@ -31,6 +38,8 @@ export interface IRoomMemory {
 	 */
 	forgetClosedRooms(isOpen: (roomId: string) => Promise<boolean>): Promise<number>;
 }
+
+export type WelcomeClaim = 'ours' | 'pending' | 'done';
 
 export type RoomLease = {
 	/**

@@ -7,6 +7,7 @@ import { readOpenSession, requireServedByAssistant } from './sessionGuards';
 import { metadataFor, type ChatEvent } from './visitorContext';
 import type { Session } from '../omnichannel/IOmnichannel';
 import { Assistants, type Assistant } from '../settings/assistants';
+import { errorMessage } from '../text/errorMessage';
 
 /** Rasa needs at least this long to answer anything; a call with less time left is refused before sending. */
 const MIN_RASA_TIME_MS = 1000;
@@ -14,7 +15,14 @@ const MIN_RASA_TIME_MS = 1000;
 export type TurnResult = { readonly ok: true; readonly sent: boolean } | Failure;
 
 /** A message for Rasa, with what happened to the chat when it is a lifecycle intent. */
-export type TurnMessage = { readonly text: string; readonly event?: ChatEvent };
+export type TurnMessage = {
+	readonly text: string;
+	readonly event?: ChatEvent;
+	/** Awaited before the message goes (outside the room's steps): e.g. a welcome another instance is sending. */
+	readonly before?: () => Promise<void>;
+	/** Called once the message went to Rasa, or will not go (the turn ended first), whatever Rasa answered. */
+	readonly after?: () => Promise<void>;
+};
 
 /** What a turn sends to Rasa, in order: one message, several (a welcome intent before a first text), or nothing. */
 export type TurnMessages = string | TurnMessage | ReadonlyArray<string | TurnMessage> | undefined;
@@ -62,17 +70,34 @@ export async function takeTurn(
 				return start;
 			}
 			let { session } = start;
-			for (const message of start.texts) {
-				const exchanged = await exchange(conversation, session, start.assistant, message);
-				if (isFailure(exchanged)) {
-					return exchanged;
+			const afterwards: Array<Promise<void>> = [];
+			const settle = (message: TurnMessage) => {
+				afterwards.push(
+					(message.after?.() ?? Promise.resolve()).catch((error: unknown) =>
+						conversation.log.warn(`relay: room ${roomId}: ${errorMessage(error)}`),
+					),
+				);
+			};
+			let sent = 0;
+			try {
+				for (const message of start.texts) {
+					await message.before?.();
+					const exchanged = await exchange(conversation, session, start.assistant, message);
+					sent++;
+					settle(message);
+					if (isFailure(exchanged)) {
+						return exchanged;
+					}
+					if (exchanged.endedBy) {
+						break;
+					}
+					session = exchanged.session;
 				}
-				if (exchanged.endedBy) {
-					break;
-				}
-				session = exchanged.session;
+				return { ok: true, sent: start.texts.length > 0 };
+			} finally {
+				start.texts.slice(sent).forEach(settle);
+				await Promise.all(afterwards);
 			}
-			return { ok: true, sent: start.texts.length > 0 };
 		},
 		maxWaitMs,
 	);

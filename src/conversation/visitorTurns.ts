@@ -1,8 +1,8 @@
-import type { Conversation } from './Conversation';
+import { timeLeft, type Conversation } from './Conversation';
 import { isFailure } from './Outcome';
 import { servedBy } from './lifecycle';
 import { readOpenSession } from './sessionGuards';
-import { takeTurn } from './takeTurn';
+import { takeTurn, type TurnMessages } from './takeTurn';
 import type { QuickReply } from '../omnichannel/IOmnichannel';
 import { errorMessage } from '../text/errorMessage';
 
@@ -40,12 +40,9 @@ export async function relayVisitorMessage(conversation: Conversation, message: V
 						conversation.log.warn(`idle: room ${message.roomId}: activity not recorded: ${errorMessage(error)}`),
 					)
 			: undefined;
-	const result = await takeTurn(conversation, message.roomId, async (_session, { welcomeIntent }) => {
-		const text = conversation.clicks.take(message.id) ?? message.text;
-		return welcomeIntent && (await conversation.memory.claimWelcome(message.roomId))
-			? [intentMessage(welcomeIntent), text]
-			: text;
-	});
+	const result = await takeTurn(conversation, message.roomId, async (_session, { welcomeIntent }) =>
+		welcomeFirst(conversation, message.roomId, welcomeIntent, conversation.clicks.take(message.id) ?? message.text),
+	);
 	await noted;
 	if (isFailure(result) && result.code !== 'rasa-unavailable') {
 		conversation.log.info(`relay: room ${message.roomId}: visitor message not relayed: ${result.code}`);
@@ -77,9 +74,7 @@ export async function welcomeVisitor(
 		return;
 	}
 	const result = await takeTurn(conversation, assigned.roomId, async (_session, serving) =>
-		serving.welcomeIntent && (await conversation.memory.claimWelcome(assigned.roomId))
-			? intentMessage(serving.welcomeIntent)
-			: undefined,
+		welcomeFirst(conversation, assigned.roomId, serving.welcomeIntent),
 	);
 	if (!result.ok) {
 		conversation.log.info(`relay: room ${assigned.roomId}: welcome not sent: ${result.code}`);
@@ -89,6 +84,42 @@ export async function welcomeVisitor(
 }
 
 const intentMessage = (intent: string) => (intent.startsWith('/') ? intent : `/${intent}`);
+
+/** Time for the welcome's delivery after Rasa answered it, on top of Rasa's own timeout. */
+const WELCOME_DELIVERY_MS = 2000;
+
+/**
+ * What a turn sends so that Rasa hears the welcome before any text of the chat, on every instance: the welcome
+ * first when this caller claims it (the text, if any, after it); when another caller (on this instance or another)
+ * claimed it and has not sent it yet, the text waits until it has, at most as long as Rasa may take to answer it
+ * (then the text goes anyway, and no later text waits for that welcome again).
+ */
+async function welcomeFirst(
+	conversation: Conversation,
+	roomId: string,
+	welcomeIntent: string,
+	text?: string,
+): Promise<TurnMessages> {
+	const { memory, settings, log } = conversation;
+	const claim = welcomeIntent ? await memory.claimWelcome(roomId) : 'done';
+	if (claim === 'ours') {
+		return [{ text: intentMessage(welcomeIntent), after: () => memory.welcomeDone(roomId) }, ...(text ? [text] : [])];
+	}
+	if (claim === 'done' || !text) {
+		return text;
+	}
+	const before = async () => {
+		const { rasaTimeoutMs } = await settings.read('rasaTimeoutMs');
+		const waitMs = Math.min(rasaTimeoutMs + WELCOME_DELIVERY_MS, Math.max(0, timeLeft(conversation) - 2000));
+		if (!(await memory.awaitWelcome(roomId, waitMs))) {
+			log.warn(
+				`relay: room ${roomId}: the welcome was not sent within ${Math.round(waitMs / 1000)} s; the text goes now`,
+			);
+			await memory.welcomeDone(roomId);
+		}
+	};
+	return { text, before };
+}
 
 /** A visitor's click on a quick-reply button, as the livechat widget reports it. */
 export type QuickReplyClick = {

@@ -2,11 +2,17 @@ import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/de
 import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 
 import type { KnownWelcomes } from './KnownWelcomes';
-import type { IRoomMemory, RoomLease } from '../conversation/IRoomMemory';
+import type { IRoomMemory, RoomLease, WelcomeClaim } from '../conversation/IRoomMemory';
 import { RoomBusy } from '../conversation/RoomSteps';
 
-/** One record per claim: which room, what was claimed, and the claimant's nonce that tells claims apart. */
-type ClaimRecord = { roomId?: unknown; claim?: unknown; nonce?: unknown };
+/**
+ * One record per claim: which room, what was claimed, and the claimant's nonce that tells claims apart; a welcome
+ * also gets a record with `done` once it went to Rasa.
+ */
+type ClaimRecord = { roomId?: unknown; claim?: unknown; nonce?: unknown; done?: unknown };
+
+const WELCOME = 'welcome';
+const isDone = (record: ClaimRecord) => record.done === true;
 /** A lease's records: one per taker (its nonce, when it asked), and one per holder that gave it back (`done`). */
 type LeaseRecord = { nonce?: unknown; at?: unknown; done?: unknown };
 
@@ -42,14 +48,47 @@ export class AppsEngineRoomMemory implements IRoomMemory {
 		private readonly welcomed: KnownWelcomes,
 	) {}
 
-	public async claimWelcome(roomId: string): Promise<boolean> {
+	/**
+	 * The welcome's records are its claims (one per claimant, the first read wins) and "done" records, written once the
+	 * winner's welcome went to Rasa. A room known done on this instance costs no round trip; otherwise one read tells
+	 * done, pending (claimed, not yet sent) or unclaimed, and only an unclaimed welcome is claimed.
+	 */
+	public async claimWelcome(roomId: string): Promise<WelcomeClaim> {
 		if (this.welcomed.has(roomId)) {
-			return false;
+			return 'done';
 		}
-		// Asked on every first turn of a room: a welcome already claimed costs one read, not a claim.
-		const claimed = (await this.claimsOf(roomId, 'welcome')).length > 0 || !(await this.claim(roomId, 'welcome'));
+		const records = await this.claimsOf(roomId, WELCOME, { all: true });
+		if (records.some(isDone)) {
+			this.welcomed.add(roomId);
+			return 'done';
+		}
+		if (records.length > 0) {
+			return 'pending';
+		}
+		return (await this.claim(roomId, WELCOME)) ? 'ours' : 'pending';
+	}
+
+	public async welcomeDone(roomId: string): Promise<void> {
 		this.welcomed.add(roomId);
-		return !claimed;
+		await this.writable().createWithAssociations({ roomId, claim: WELCOME, done: true }, [
+			room(roomId),
+			misc(KIND),
+			misc(claimKey(roomId, WELCOME)),
+		]);
+	}
+
+	public async awaitWelcome(roomId: string, maxWaitMs: number): Promise<boolean> {
+		const since = Date.now();
+		for (let attempt = 0; ; attempt++) {
+			if (this.welcomed.has(roomId) || (await this.claimsOf(roomId, WELCOME, { all: true })).some(isDone)) {
+				this.welcomed.add(roomId);
+				return true;
+			}
+			if (Date.now() - since >= maxWaitMs) {
+				return false;
+			}
+			await pause(Math.min(25 * (attempt + 1), 200, Math.max(0, maxWaitMs - (Date.now() - since))));
+		}
 	}
 
 	public claimQuickReply(roomId: string, messageId: string): Promise<boolean> {
@@ -189,11 +228,12 @@ export class AppsEngineRoomMemory implements IRoomMemory {
 		return this.writer;
 	}
 
-	private async claimsOf(roomId: string, claim: string): Promise<ClaimRecord[]> {
+	/** The claims of one thing in a room, in the order the database answers; `all` also keeps its "done" records. */
+	private async claimsOf(roomId: string, claim: string, options: { all?: boolean } = {}): Promise<ClaimRecord[]> {
 		const records = (await this.reader.readByAssociations([room(roomId), misc(claimKey(roomId, claim))])) as
 			| ClaimRecord[]
 			| undefined;
-		return records ?? [];
+		return (records ?? []).filter((record) => options.all === true || typeof record.nonce === 'string');
 	}
 }
 

@@ -1,8 +1,9 @@
 const MAX_ROOMS = 10000;
 
 /**
- * Rooms this instance knows were welcomed (a welcome is never taken back), so the relay asks app persistence about a
- * room's welcome once per instance, not on every turn. Bounded: the oldest rooms are dropped first.
+ * Rooms whose welcome this instance knows is done (sent to Rasa, failed, or given up: never taken back), so the relay
+ * asks app persistence about a room's welcome once per instance, not on every turn. Bounded: the oldest rooms are
+ * dropped first.
  */
 export class KnownWelcomes {
 	private readonly rooms = new Set<string>();

@@ -52,21 +52,43 @@ function accessors(store: AppPersistence, options: { throwAfterWrite?: boolean }
 describe.each(ROCKETCHAT_VERSIONS)('room memory in app persistence, as Rocket.Chat %s answers', (version) => {
 	const storeOf = (v: RocketChatVersion = version) => new AppPersistence(() => v);
 
-	it('claims a welcome once; a later claim, on this instance or another, is refused', async () => {
+	it('claims a welcome once; a later claim, on this instance or another, waits for it until it is done', async () => {
 		const store = storeOf();
 		const first = accessors(store);
 		const memory = new AppsEngineRoomMemory(first.reader, first.writer, new KnownWelcomes());
 		const other = accessors(store);
 		const otherInstance = new AppsEngineRoomMemory(other.reader, other.writer, new KnownWelcomes());
 
-		expect(await memory.claimWelcome('r1')).toBe(true);
-		expect(await memory.claimWelcome('r1')).toBe(false);
-		expect(await otherInstance.claimWelcome('r1')).toBe(false);
-		expect(await memory.claimWelcome('r2')).toBe(true);
-		// Known on this instance: asked again, it costs no round trip.
-		const before = first.calls.length;
-		expect(await memory.claimWelcome('r1')).toBe(false);
-		expect(first.calls.length).toBe(before);
+		expect(await memory.claimWelcome('r1')).toBe('ours');
+		expect(await memory.claimWelcome('r1')).toBe('pending');
+		expect(await otherInstance.claimWelcome('r1')).toBe('pending');
+		expect(await memory.claimWelcome('r2')).toBe('ours');
+
+		await memory.welcomeDone('r1');
+		expect(await otherInstance.claimWelcome('r1')).toBe('done');
+		// Known on both instances now: asked again, it costs no round trip.
+		const before = [first.calls.length, other.calls.length];
+		expect(await memory.claimWelcome('r1')).toBe('done');
+		expect(await otherInstance.claimWelcome('r1')).toBe('done');
+		expect([first.calls.length, other.calls.length]).toEqual(before);
+	});
+
+	it("lets a text wait for another instance's welcome until it is done, and no longer than asked", async () => {
+		const store = storeOf();
+		const [sender, waiter] = [accessors(store), accessors(store)].map(
+			({ reader, writer }) => new AppsEngineRoomMemory(reader, writer, new KnownWelcomes()),
+		);
+		expect(await sender.claimWelcome('r1')).toBe('ours');
+
+		const started = Date.now();
+		expect(await waiter.awaitWelcome('r1', 100)).toBe(false);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+
+		const waiting = waiter.awaitWelcome('r1', 5000);
+		await new Promise((resolve) => setTimeout(resolve, 60));
+		await sender.welcomeDone('r1');
+		expect(await waiting).toBe(true);
+		expect(await waiter.claimWelcome('r1')).toBe('done');
 	});
 
 	it('answers each of two quick-reply rounds in one room once, after a welcome', async () => {
@@ -109,7 +131,7 @@ describe.each(ROCKETCHAT_VERSIONS)('room memory in app persistence, as Rocket.Ch
 
 		expect(await memory.claimQuickReply('r1', 'q')).toBe(true);
 		expect(await memory.claimQuickReply('r1', 'q')).toBe(false);
-		expect(await memory.claimWelcome('r1')).toBe(true);
+		expect(await memory.claimWelcome('r1')).toBe('ours');
 	});
 
 	it('fails loudly when nothing was stored (a missing permission answers nothing)', async () => {

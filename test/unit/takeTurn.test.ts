@@ -336,6 +336,36 @@ describe('visitor messages, quick replies and the welcome', () => {
 		expect(test.rasa.turns.map((turn) => turn.message)).toEqual(['/greet', 'hello']);
 	});
 
+	it('holds a text until the welcome another instance claimed has gone to Rasa', async () => {
+		const test = testConversation({ settings: { welcome_intent: 'greet' } });
+		// Claimed elsewhere, not sent yet.
+		test.memory.welcomed.add('room1');
+
+		const relayed = relayVisitorMessage(test.conversation, visitorMessage('m1', 'hello'));
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(test.rasa.turns).toEqual([]);
+		await test.memory.welcomeDone('room1');
+		await relayed;
+
+		expect(test.rasa.turns.map((turn) => turn.message)).toEqual(['hello']);
+	});
+
+	it("holds a text no longer than Rasa's timeout for a welcome that never goes, and the next text does not wait", async () => {
+		const test = testConversation({ settings: { welcome_intent: 'greet', rasa_timeout_seconds: '1' } });
+		test.memory.welcomed.add('room1');
+
+		const started = Date.now();
+		await relayVisitorMessage(test.conversation, visitorMessage('m1', 'hello'));
+		const waited = Date.now() - started;
+		await relayVisitorMessage(test.conversation, visitorMessage('m2', 'again'));
+
+		expect(waited).toBeGreaterThanOrEqual(1000);
+		expect(waited).toBeLessThan(3500);
+		expect(Date.now() - started - waited).toBeLessThan(500);
+		expect(test.rasa.turns.map((turn) => turn.message)).toEqual(['hello', 'again']);
+		expect(test.logs.join('\n')).toContain('the welcome was not sent within 3 s; the text goes now');
+	});
+
 	it('welcomes a room the bot was assigned, once, even when the chat comes back to the bot later', async () => {
 		const test = testConversation({ settings: { welcome_intent: 'greet' } });
 

@@ -4,7 +4,7 @@ import { InMemoryOmnichannel } from './InMemoryOmnichannel';
 import { InstanceState } from '../../../src/context/InstanceState';
 import { readAssistants } from '../../../src/context/createConversation';
 import type { Conversation } from '../../../src/conversation/Conversation';
-import type { IRoomMemory, RoomLease } from '../../../src/conversation/IRoomMemory';
+import type { IRoomMemory, RoomLease, WelcomeClaim } from '../../../src/conversation/IRoomMemory';
 import { ACTIONS } from '../../../src/conversation/actions/registry';
 import type { RasaTurn } from '../../../src/rasa/RasaBotMessage';
 import type { IRasaClient, RasaResult } from '../../../src/rasa/RasaClient';
@@ -16,12 +16,31 @@ export class InMemoryRoomMemory implements IRoomMemory {
 
 	public readonly answered = new Map<string, Set<string>>();
 
-	public async claimWelcome(roomId: string): Promise<boolean> {
+	/** Rooms whose welcome went to Rasa. */
+	public readonly welcomeSent = new Set<string>();
+
+	public async claimWelcome(roomId: string): Promise<WelcomeClaim> {
 		await new Promise((resolve) => setImmediate(resolve));
 		if (this.welcomed.has(roomId)) {
-			return false;
+			return this.welcomeSent.has(roomId) ? 'done' : 'pending';
 		}
 		this.welcomed.add(roomId);
+		return 'ours';
+	}
+
+	public async welcomeDone(roomId: string): Promise<void> {
+		await new Promise((resolve) => setImmediate(resolve));
+		this.welcomeSent.add(roomId);
+	}
+
+	public async awaitWelcome(roomId: string, maxWaitMs: number): Promise<boolean> {
+		const since = Date.now();
+		while (!this.welcomeSent.has(roomId)) {
+			if (Date.now() - since >= maxWaitMs) {
+				return false;
+			}
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		}
 		return true;
 	}
 
