@@ -1,3 +1,6 @@
+import type { BridgeContext } from '../src/engine/bridges/BridgeContext';
+import { SandboxLivechatBridge } from '../src/engine/bridges/SandboxLivechatBridge';
+import { Converters } from '../src/engine/converters';
 import { Workspace } from '../src/workspace/Workspace';
 import { WorkspaceError } from '../src/workspace/WorkspaceError';
 import { hashToken } from '../src/workspace/ids';
@@ -419,6 +422,38 @@ describe("a visitor's message written by an app (LivechatBridge.createMessage)",
 		expect(stray?.open).toBe(true);
 		expect(stray?.servedBy?._id).toBe(bot._id);
 	});
+
+	it.each([
+		['latest', 'refuses', true],
+		['6.7', 'stores', false],
+		['5.3', 'stores', false],
+	] as const)(
+		'with custom fields: Rocket.Chat %s %s it (sendMessage checks them from 6.9 on)',
+		async (version, _what, refused) => {
+			const workspace = new Workspace(version);
+			workspace.settings.Livechat_accept_chats_with_no_agents = true;
+			workspace.registerVisitor({ token: 'vt', name: 'Visitor' });
+			const { room } = workspace.openRoom('vt');
+			const bridge = new (SandboxLivechatBridge as unknown as new (context: BridgeContext) => {
+				createMessage(message: object): Promise<string>;
+			})({ workspace, convert: new Converters(workspace), log: () => undefined });
+
+			const written = bridge.createMessage({
+				room: { id: room._id },
+				visitor: { token: 'vt' },
+				text: 'Sales team',
+				customFields: { rasaPayload: '/sales' },
+			});
+
+			if (refused) {
+				await expect(written).rejects.toThrow('Custom fields not enabled');
+				expect(workspace.history(room._id).filter((message) => message.msg === 'Sales team')).toEqual([]);
+			} else {
+				const id = await written;
+				expect(workspace.findMessage(id)?.customFields).toEqual({ rasaPayload: '/sales' });
+			}
+		},
+	);
 
 	it("refuses another visitor's room (cannot-access-room) and an unknown one", () => {
 		const { workspace, openRoom } = demoWorkspace();

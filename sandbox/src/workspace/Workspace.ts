@@ -488,9 +488,7 @@ export class Workspace extends WorkspaceStore {
 
 	/** Stores a message: the one way in, so every message meets the same checks and fires the same event. */
 	public addMessage(room: RoomRecord, input: NewMessage): MessageRecord {
-		if (input.customFields) {
-			validateCustomFields(input.customFields, this.settings);
-		}
+		this.checkCustomFields(input.customFields);
 		if (input._id && this.findMessage(input._id)) {
 			throw new WorkspaceError('error-duplicate-message', 'A message with this id exists');
 		}
@@ -543,7 +541,12 @@ export class Workspace extends WorkspaceStore {
 	 * unlike the widget's route it refuses no closed room. When the visitor's room is not open, Rocket.Chat opens
 	 * a new chat (created, announced and routed) and writes the message there. No size check on this path.
 	 */
-	public sendVisitorMessageFromApp(token: string, roomId: string, msg: string): MessageRecord {
+	public sendVisitorMessageFromApp(
+		token: string,
+		roomId: string,
+		msg: string,
+		customFields?: Record<string, unknown>,
+	): MessageRecord {
 		const room = this.rooms.get(roomId);
 		if (!room) {
 			throw new Error('Invalid room provided on the message.');
@@ -560,7 +563,18 @@ export class Workspace extends WorkspaceStore {
 			msg,
 			token: visitor.token,
 			u: { _id: visitor._id, username: visitor.username, name: visitor.name },
+			...(customFields ? { customFields } : {}),
 		});
+	}
+
+	/**
+	 * sendMessage's and updateMessage's validateMessage: custom fields are checked on every message path (a user's,
+	 * an app's bot message, a visitor's message an app writes) from Rocket.Chat 6.9 on; older versions store them.
+	 */
+	private checkCustomFields(customFields: Record<string, unknown> | undefined): void {
+		if (customFields && this.version === 'latest') {
+			validateCustomFields(customFields, this.settings);
+		}
 	}
 
 	/**
@@ -605,9 +619,7 @@ export class Workspace extends WorkspaceStore {
 			throw new WorkspaceError('error-invalid-message', `No message has the id "${messageId}"`);
 		}
 		const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-		if (defined.customFields) {
-			validateCustomFields(defined.customFields as Record<string, unknown>, this.settings);
-		}
+		this.checkCustomFields(defined.customFields as Record<string, unknown> | undefined);
 		Object.assign(message, defined, {
 			editedAt: new Date(),
 			_updatedAt: new Date(),

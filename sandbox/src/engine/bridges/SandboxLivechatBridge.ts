@@ -80,7 +80,13 @@ export abstract class SandboxLivechatBridge extends LivechatBridge {
 		if (!token) {
 			throw new Error('Invalid token for livechat message');
 		}
-		return this.context.workspace.sendVisitorMessageFromApp(token, message.room?.id ?? '', message.text ?? '')._id;
+		// The messages converter keeps customFields, and sendMessage checks them (Workspace.checkCustomFields).
+		return this.context.workspace.sendVisitorMessageFromApp(
+			token,
+			message.room?.id ?? '',
+			message.text ?? '',
+			message.customFields ?? undefined,
+		)._id;
 	}
 
 	/**
