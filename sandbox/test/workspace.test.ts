@@ -1,5 +1,6 @@
 import type { BridgeContext } from '../src/engine/bridges/BridgeContext';
 import { SandboxLivechatBridge } from '../src/engine/bridges/SandboxLivechatBridge';
+import { SandboxMessageBridge } from '../src/engine/bridges/SandboxMessageBridge';
 import { Converters } from '../src/engine/converters';
 import { Workspace } from '../src/workspace/Workspace';
 import { WorkspaceError } from '../src/workspace/WorkspaceError';
@@ -584,6 +585,22 @@ describe('messages', () => {
 		expect(workspace.sendAgentMessage(alice._id, room._id, 'x'.repeat(5000)).msg).toHaveLength(5000);
 		expect(errorCode(() => workspace.sendAgentMessage(alice._id, botsRoom._id, 'hi'))).toBe('error-not-allowed');
 		expect(botsRoom.servedBy?._id).toBe(bot._id);
+	});
+
+	it("refuses an app's bot message in a chat the bot no longer serves, and lets the app's own user post anywhere", async () => {
+		const { workspace, openRoom, bot, sales } = demoWorkspace();
+		const room = openRoom();
+		const app = workspace.createUser({ username: 'rasa.bot', password: 'pw', roles: ['bot'], type: 'app' });
+		const bridge = new (SandboxMessageBridge as unknown as new (context: BridgeContext) => {
+			create(message: object): Promise<string>;
+		})({ workspace, convert: new Converters(workspace), log: () => undefined });
+		const post = (senderId: string) => bridge.create({ room: { id: room._id }, sender: { id: senderId }, text: 'hi' });
+
+		await expect(post(bot._id)).resolves.toEqual(expect.any(String));
+		workspace.transferToDepartment(room._id, sales._id, { _id: app._id, username: app.username, type: 'app' });
+
+		await expect(post(bot._id)).rejects.toThrow('error-not-allowed');
+		await expect(post(app._id)).resolves.toEqual(expect.any(String));
 	});
 
 	it('merges an update into the message: what it does not name stays', () => {

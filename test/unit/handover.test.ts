@@ -177,13 +177,14 @@ describe('handover to a named agent', () => {
 		return test;
 	}
 
-	it('tells the visitor, then hands the chat to that agent alone, not to the default department', async () => {
+	it('hands the chat to that agent alone, not to the default department, promising nothing before', async () => {
 		const test = withAgents({ default_handover_department: 'Sales' });
 
 		const outcome = await run(test, { targetAgent: '@alice' });
 
 		expect(outcome).toEqual({ ok: true, body: { msg: ' Perform Handover request handled successfully' } });
-		expect(test.omnichannel.messages.map((message) => message.text)).toEqual(['Transferring you to a human.']);
+		// Rocket.Chat's transfer message tells the visitor; the bot announced nothing it could not know.
+		expect(test.omnichannel.messages.map((message) => message.text)).toEqual([]);
 		expect(test.omnichannel.transfers).toEqual([{ roomId: 'room1', agentId: 'id-alice' }]);
 	});
 
@@ -211,9 +212,10 @@ describe('handover to a named agent', () => {
 	});
 
 	it.each([
-		['agent-offline', 'agent-not-available', ['Transferring you to a human.', 'Nobody here']],
-		['agent-not-in-department', 'agent-not-in-department', ['Transferring you to a human.']],
-		['not-an-agent', 'not-an-agent', ['Transferring you to a human.']],
+		// Online but not available for livechat: only the transfer can tell, and the visitor hears only the truth.
+		['agent-offline', 'agent-not-available', ['Nobody here']],
+		['agent-not-in-department', 'agent-not-in-department', []],
+		['not-an-agent', 'not-an-agent', []],
 	] as const)('explains Rocket.Chat refusing with %s as %s', async (refusal, code, told) => {
 		const test = withAgents();
 		test.omnichannel.nextTransfer = { ok: false, refusal };

@@ -143,7 +143,13 @@ export const handover: StepAction<HandoverData, Prepared> = {
 			await omnichannel.postBotMessage(session, { text: settings.handoverFailedMessage });
 			return noAgentsOnline(target.department);
 		}
-		await omnichannel.postBotMessage(session, { text: settings.handoverMessage });
+		// Whether a named agent is available for livechat is Rocket.Chat's to know: no accessor of any claimed version
+		// shows it (the user converter drops statusLivechat), so only the transfer can tell. Announcing it first could
+		// promise a human the transfer then refuses; after the transfer the bot may no longer post, and the visitor
+		// reads Rocket.Chat's own "<app> transferred the chat to <agent>" instead.
+		if (!toAgent) {
+			await omnichannel.postBotMessage(session, { text: settings.handoverMessage });
+		}
 		const result = await omnichannel.transferSession(session, {
 			...(target ? { departmentId: target.department.id } : {}),
 			...(toAgent ? { agentId: toAgent.id } : {}),
@@ -152,7 +158,8 @@ export const handover: StepAction<HandoverData, Prepared> = {
 			return actionDone;
 		}
 		if (result.refusal === 'no-agents-online' || result.refusal === 'agent-offline') {
-			// Agents went offline between the check and the transfer: the visitor was just told a human is coming.
+			// Nobody could take the chat after all (agents went offline since the check, or the named one is not
+			// available): the bot keeps the visitor and says so.
 			await omnichannel.postBotMessage(session, { text: settings.handoverFailedMessage });
 		}
 		return explainRefusal(conversation, session, { department: target?.department, agent: toAgent }, result.refusal);

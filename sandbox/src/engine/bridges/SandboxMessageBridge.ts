@@ -3,6 +3,7 @@ import { MessageBridge } from '@rocket.chat/apps-engine/server/bridges';
 import type { ITypingDescriptor } from '@rocket.chat/apps-engine/server/bridges/MessageBridge';
 
 import type { BridgeContext } from './BridgeContext';
+import { canSendToRoom } from '../../workspace/roomAccess';
 import { toStoredAttachment } from '../attachments';
 
 /** Messages apps send: stored in the room, as Rocket.Chat's sendMessage stores them. */
@@ -23,7 +24,11 @@ export abstract class SandboxMessageBridge extends MessageBridge {
 		if (!sender) {
 			throw new Error(`No user has the id "${message.sender?.id}" [error-invalid-user]`);
 		}
-		// An app's message goes through executeSendMessage (bridges/messages.ts): the workspace's size limit applies.
+		// An app's message goes through executeSendMessage (bridges/messages.ts): the sender must be able to access the
+		// room (canSendMessage; a bot no longer serving a chat may not post there), and the size limit applies.
+		if (!canSendToRoom(this.context.workspace, sender, room)) {
+			throw new Error('error-not-allowed');
+		}
 		this.context.workspace.checkMessageSize(message.text ?? '');
 		const stored = this.context.workspace.addMessage(room, {
 			msg: message.text ?? '',
