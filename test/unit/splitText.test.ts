@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import { splitText } from '../../src/text/splitText';
 
 describe('splitting a text the workspace would refuse', () => {
@@ -25,5 +27,27 @@ describe('splitting a text the workspace would refuse', () => {
 		const parts = splitText(text, 100);
 		expect(parts.every((part) => part.length <= 100 && part.length > 0)).toBe(true);
 		expect(parts.join('')).toBe(text);
+	});
+});
+
+describe('splitText, as a property of any text', () => {
+	const word = fc.string({ unit: fc.constantFrom(...'abcdefghij'), minLength: 1, maxLength: 9 });
+	const piece = fc.oneof(word, word, fc.constantFrom(' ', '  ', '\n', '\n\n', '😀', '𝄞x', 'é'));
+	const text = fc.array(piece, { maxLength: 60 }).map((pieces) => pieces.join(''));
+	const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+	it('makes parts no longer than allowed, which join back to the text, none ending inside a surrogate pair', () => {
+		fc.assert(
+			fc.property(text, fc.integer({ min: 2, max: 40 }), (input, maxLength) => {
+				const parts = splitText(input, maxLength);
+				expect(parts.join('')).toBe(input);
+				for (const part of parts) {
+					expect(part.length).toBeLessThanOrEqual(maxLength);
+					expect(part.length > 0 || input === '').toBe(true);
+					expect(isHigh(part.charCodeAt(part.length - 1))).toBe(false);
+				}
+			}),
+			{ numRuns: 2000 },
+		);
 	});
 });
