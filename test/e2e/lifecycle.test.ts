@@ -154,6 +154,30 @@ describeSandbox('visitor context, lifecycle intents and idle chats', () => {
 		expect(texts.filter((text) => text === 'You said: /human_took_over')).toHaveLength(0);
 	});
 
+	it('sends the takeover intent exactly once on a handover to a named agent', async () => {
+		const room = await ws().newBotRoom();
+		await eventually(
+			async () => messagesOf(room.id),
+			(sent) => sent.includes('/greet'),
+		);
+
+		const answer = await incoming({
+			action: 'handover',
+			sessionId: room.id,
+			actionData: { targetAgent: ws().agentUsername },
+		});
+		expect(answer.status).toBe(200);
+		await eventually(
+			async () => messagesOf(room.id),
+			(sent) => sent.includes('/human_took_over'),
+		);
+		// Every event of the transfer has reached the app by now (assigned, transferred, unassigned).
+		await sleep(500);
+
+		expect(messagesOf(room.id)).toEqual(['/greet', '/human_took_over']);
+		expect(turns(room.id)[1].metadata).toMatchObject({ event: { type: 'takeover' } });
+	});
+
 	describe('idle chats', () => {
 		const WARNING_MS = 400;
 		const CLOSE_MS = 900;

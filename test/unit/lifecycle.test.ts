@@ -68,6 +68,17 @@ describe('lifecycle intents', () => {
 	});
 });
 
+describe('the takeover intent while the bot still serves the chat', () => {
+	it('is not sent when Rocket.Chat reports the bot left a chat that it still serves', async () => {
+		const test = testConversation({ settings: { takeover_intent: 'human_took_over' } });
+
+		await chatLeftBot(test.conversation, { roomId: 'room1', agentUsername: BOT.username });
+
+		expect(test.omnichannel.rooms.get('room1')?.servedByUsername).toBe(BOT.username);
+		expect(test.rasa.turns).toEqual([]);
+	});
+});
+
 describe('idle chats', () => {
 	const settings = { idle_close_minutes: 10, idle_warning_minutes: 5 };
 	const MINUTE = 60000;
