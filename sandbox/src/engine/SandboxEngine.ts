@@ -266,7 +266,7 @@ export class SandboxEngine {
 
 	/** Stops every app's Deno process and releases the AppManager singleton. */
 	public async stop(): Promise<void> {
-		this.bridges.scheduler.stop();
+		await this.bridges.scheduler.stop();
 		for (const app of await this.manager.get()) {
 			await (app.getRuntimeController() as unknown as { stopApp(): Promise<void> }).stopApp().catch(() => undefined);
 		}

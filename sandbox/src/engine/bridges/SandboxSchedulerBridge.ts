@@ -27,6 +27,8 @@ export class SandboxSchedulerBridge extends SchedulerBridge {
 
 	private running?: Promise<number>;
 
+	private stopped = false;
+
 	private readonly speedup: number;
 
 	private readonly processEveryMs: number;
@@ -84,16 +86,25 @@ export class SandboxSchedulerBridge extends SchedulerBridge {
 	 * processors whatever its time, as if the clock had moved on); answers how many ran.
 	 */
 	public runDue(options: { all?: boolean } = {}): Promise<number> {
+		if (this.stopped) {
+			return Promise.resolve(0);
+		}
 		const previous = this.running ?? Promise.resolve(0);
 		this.running = previous.then(() => this.runOnce(options.all === true));
 		return this.running;
 	}
 
-	public stop(): void {
+	/**
+	 * Stops looking for due jobs, and settles once the run under way has ended: a job the app's runtime never answers
+	 * ends with the engine's 30-second timeout, which must not fire after the sandbox was stopped.
+	 */
+	public async stop(): Promise<void> {
 		if (this.timer) {
 			clearInterval(this.timer);
 		}
 		this.timer = undefined;
+		this.stopped = true;
+		await this.running?.catch(() => undefined);
 	}
 
 	private async runOnce(all: boolean): Promise<number> {
