@@ -1,20 +1,43 @@
 import { AppPersistence } from '../src/workspace/AppPersistence';
-import type { RocketChatVersion } from '../src/workspace/rocketChatVersion';
+import { profileOf, type RocketChatVersion } from '../src/workspace/versionProfile';
 
 const ROOM = { model: 'room', id: 'r1' };
 const KIND = { model: 'misc', id: 'kind' };
 
-const storeOf = (version: RocketChatVersion) => new AppPersistence(() => version);
+const storeOf = (version: RocketChatVersion) => new AppPersistence(() => profileOf(version));
 
 describe("apps' persistence, as each Rocket.Chat version's bridge answers", () => {
-	it('answers an update by associations with no id: 5.3 the driver result, 6.7 and later an empty string', () => {
-		const answers = (['5.3', '6.7', 'latest'] as const).map((version) => {
+	it("answers an update by associations with no id: Meteor's result (5.x), the driver's (6.2–6.6), '' from 6.7", () => {
+		const answers = (['5.3', '6.6', '6.7', 'latest'] as const).map((version) => {
 			const store = storeOf(version);
 			store.updateByAssociations('app', [ROOM], { n: 1 }, true);
 			return store.updateByAssociations('app', [ROOM], { n: 2 }, true);
 		});
 
-		expect(answers).toEqual([{ numberAffected: 1 }, '', '']);
+		expect(answers).toEqual([
+			{ numberAffected: 1 },
+			{ acknowledged: true, matchedCount: 1, modifiedCount: 1, upsertedCount: 0, upsertedId: null },
+			'',
+			'',
+		]);
+	});
+
+	it("answers an insert by update with an ObjectId that is not the record's id from 6.7 on", () => {
+		const store = storeOf('6.7');
+
+		const upserted = store.updateByAssociations('app', [ROOM], { n: 1 }, true) as string;
+
+		expect(upserted).toMatch(/^[0-9a-f]{24}$/);
+		expect(store.readById('app', upserted)).toBeUndefined();
+		expect(store.readByAssociations('app', [ROOM])).toEqual([{ n: 1 }]);
+	});
+
+	it("answers a create with the id, and in 6.2–6.6 with the driver's insert result", () => {
+		const id = storeOf('6.7').createAnswer('app', { n: 1 }) as string;
+		const result = storeOf('6.6').createAnswer('app', { n: 1 }) as { acknowledged: boolean; insertedId: string };
+
+		expect(id).toEqual(expect.any(String));
+		expect(result).toEqual({ acknowledged: true, insertedId: expect.any(String) });
 	});
 
 	it('5.3 upserts even when the app asked not to; later versions do not', () => {

@@ -2,7 +2,7 @@ import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/de
 import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 
 import { AppPersistence, type StoredAssociation } from '../../sandbox/src/workspace/AppPersistence';
-import { ROCKETCHAT_VERSIONS, type RocketChatVersion } from '../../sandbox/src/workspace/rocketChatVersion';
+import { profileOf, ROCKETCHAT_VERSIONS, type RocketChatVersion } from '../../sandbox/src/workspace/versionProfile';
 import { AppsEngineRoomMemory } from '../../src/persistence/AppsEngineRoomMemory';
 import { KnownWelcomes } from '../../src/persistence/KnownWelcomes';
 
@@ -31,7 +31,7 @@ function accessors(store: AppPersistence, options: { throwAfterWrite?: boolean }
 	const writer = {
 		createWithAssociations: async (data: object, associations: RocketChatAssociationRecord[]) => {
 			await trip('createWithAssociations');
-			const id = store.create(APP, data, stored(associations));
+			const id = store.createAnswer(APP, data, stored(associations));
 			if (options.throwAfterWrite) {
 				throw new TypeError("Cannot read properties of null (reading 'toString')");
 			}
@@ -50,7 +50,7 @@ function accessors(store: AppPersistence, options: { throwAfterWrite?: boolean }
 }
 
 describe.each(ROCKETCHAT_VERSIONS)('room memory in app persistence, as Rocket.Chat %s answers', (version) => {
-	const storeOf = (v: RocketChatVersion = version) => new AppPersistence(() => v);
+	const storeOf = (v: RocketChatVersion = version) => new AppPersistence(() => profileOf(v));
 
 	it('claims a welcome once; a later claim, on this instance or another, waits for it until it is done', async () => {
 		const store = storeOf();

@@ -20,7 +20,6 @@ import { OAuthAppsBridge } from '@rocket.chat/apps-engine/server/bridges/OAuthAp
 import { ThreadBridge } from '@rocket.chat/apps-engine/server/bridges/ThreadBridge';
 
 import type { BridgeContext } from './bridges/BridgeContext';
-import { asInstance } from '../cluster/instanceContext';
 import { SandboxApiBridge } from './bridges/SandboxApiBridge';
 import { SandboxHttpBridge } from './bridges/SandboxHttpBridge';
 import {
@@ -37,6 +36,7 @@ import { SandboxSchedulerBridge } from './bridges/SandboxSchedulerBridge';
 import { SandboxServerSettingBridge } from './bridges/SandboxServerSettingBridge';
 import { SandboxUserBridge } from './bridges/SandboxUserBridge';
 import { partialBridge, stubBridge, withFallbacks } from './bridges/stubBridge';
+import { asInstance } from './instanceContext';
 
 /** Counts calls of bridge methods (the Rocket.Chat side of every accessor call), for benchmarks and tests. */
 export class CallCounter {

@@ -2,7 +2,7 @@ import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
 
 import type { SandboxEngine } from './SandboxEngine';
 import type { Converters } from './converters';
-import { currentInstance } from '../cluster/instanceContext';
+import { currentInstance } from './instanceContext';
 import type { Logger } from '../logger';
 import type { Workspace, WorkspaceEvent } from '../workspace/Workspace';
 import { WorkspaceError } from '../workspace/WorkspaceError';
@@ -82,11 +82,9 @@ export class AppEvents {
 			case 'message-sent': {
 				const message = this.convert.message(event.message);
 				// A message with a type (a system message) fires its own event since Apps-Engine 1.49 (sendMessage.ts);
-				// before, system messages fired none for apps.
-				if (event.message.t) {
-					return message && this.workspace.version === 'latest' ? [[AppInterface.IPostSystemMessageSent, message]] : [];
-				}
-				return message ? [[AppInterface.IPostMessageSent, message]] : [];
+				// before, sendMessage fired IPostMessageSent for system messages too (versionProfile `systemMessageEvent`).
+				const system = event.message.t && this.workspace.profile.systemMessageEvent === 'IPostSystemMessageSent';
+				return message ? [[system ? AppInterface.IPostSystemMessageSent : AppInterface.IPostMessageSent, message]] : [];
 			}
 			case 'message-updated': {
 				const message = this.convert.message(event.message);

@@ -12,7 +12,7 @@ import { livechatWidgetRoutes } from './livechatWidgetRoutes';
 import { omnichannelRoutes } from './omnichannelRoutes';
 import { restV1Routes } from './restV1Routes';
 import { uikitRoutes } from './uikitRoutes';
-import { asInstance } from '../cluster/instanceContext';
+import { asInstance } from '../engine/instanceContext';
 
 /** The body limit the sandbox applies to its REST API (apps' endpoints parse their own, as Rocket.Chat's). */
 const BODY_LIMIT = '100kb';

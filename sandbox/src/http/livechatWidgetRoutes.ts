@@ -105,7 +105,7 @@ export function livechatWidgetRoutes({ workspace }: SandboxServices): Router {
 		'/api/v1/livechat/visitor.status',
 		handle((req, res) => {
 			const body = req.body as Record<string, unknown>;
-			guestOf(workspace, body.token);
+			workspace.visitorAccess.guest(body.token);
 			ok(res, { token: body.token, status: body.status });
 		}),
 	);
@@ -118,8 +118,9 @@ export function livechatWidgetRoutes({ workspace }: SandboxServices): Router {
 			const token = String(req.query.token ?? '');
 			const rid = text(req.query.rid);
 			if (rid) {
-				const room = workspace.findRoom(rid);
-				if (room?.v.token !== token || !room.open) {
+				// findOneOpenByRoomIdAndVisitorToken: the visitor's open room, else invalid-room.
+				const room = workspace.visitorAccess.room(token, rid);
+				if (!room.open) {
 					throw new WorkspaceError('invalid-room');
 				}
 				ok(res, { room: restRoom(room), newRoom: false });
@@ -134,7 +135,7 @@ export function livechatWidgetRoutes({ workspace }: SandboxServices): Router {
 		'/api/v1/livechat/room.close',
 		handle((req, res) => {
 			const body = req.body as Record<string, unknown>;
-			const room = roomOfGuest(workspace, body.token, body.rid);
+			const room = workspace.visitorAccess.room(body.token, body.rid);
 			if (!room.open) {
 				throw new WorkspaceError('room-closed');
 			}
@@ -161,7 +162,7 @@ export function livechatWidgetRoutes({ workspace }: SandboxServices): Router {
 	router.get(
 		'/api/v1/livechat/messages.history/:rid',
 		handle((req, res) => {
-			const room = roomOfGuest(workspace, req.query.token, req.params.rid);
+			const room = workspace.visitorAccess.room(req.query.token, req.params.rid);
 			const limit = Number(req.query.limit) > 0 ? Math.floor(Number(req.query.limit)) : DEFAULT_HISTORY_LIMIT;
 			// Newest first, as loadMessageHistory sorts them (the widget turns them round).
 			const messages = workspace.history(room._id).slice(-limit).reverse();
@@ -172,7 +173,7 @@ export function livechatWidgetRoutes({ workspace }: SandboxServices): Router {
 	router.get(
 		'/api/v1/livechat/agent.info/:rid/:token',
 		handle((req, res) => {
-			const room = roomOfGuest(workspace, req.params.token, req.params.rid);
+			const room = workspace.visitorAccess.room(req.params.token, req.params.rid);
 			const agent = room.servedBy ? workspace.findUser(room.servedBy._id) : undefined;
 			if (!agent) {
 				throw new WorkspaceError('invalid-agent');
@@ -182,24 +183,6 @@ export function livechatWidgetRoutes({ workspace }: SandboxServices): Router {
 	);
 
 	return router;
-}
-
-function guestOf(workspace: Workspace, token: unknown): VisitorRecord {
-	const guest = typeof token === 'string' ? workspace.findVisitorByToken(token) : undefined;
-	if (!guest) {
-		throw new WorkspaceError('invalid-token');
-	}
-	return guest;
-}
-
-/** findRoom(token, rid): the visitor's room of that id, open or not. */
-function roomOfGuest(workspace: Workspace, token: unknown, rid: unknown): RoomRecord {
-	const guest = guestOf(workspace, token);
-	const room = typeof rid === 'string' ? workspace.findRoom(rid) : undefined;
-	if (room?.v.token !== guest.token) {
-		throw new WorkspaceError('invalid-room');
-	}
-	return room;
 }
 
 function openRoomOf(workspace: Workspace, guest: VisitorRecord): RoomRecord | undefined {

@@ -119,7 +119,7 @@ export class DdpServer {
 			case 'stream-notify-room': {
 				const [eventName, username, typing, extra] = params as [string, string, boolean, { token?: string }];
 				const room = this.workspace.findRoom(String(eventName).split('/')[0]);
-				if (String(eventName).endsWith('/typing') && room && room.v.token === extra?.token) {
+				if (String(eventName).endsWith('/typing') && this.workspace.visitorAccess.owns(extra?.token, room)) {
 					this.emit('stream-notify-room', String(eventName), [username, typing === true], socket);
 				}
 				break;
@@ -162,10 +162,7 @@ export class DdpServer {
 		if (room?.t !== 'l') {
 			return false;
 		}
-		if (stream === 'stream-notify-room') {
-			return typeof extra.token === 'string' && room.v.token === extra.token;
-		}
-		return typeof extra.visitorToken === 'string' && room.v.token === extra.visitorToken;
+		return this.workspace.visitorAccess.owns(stream === 'stream-notify-room' ? extra.token : extra.visitorToken, room);
 	}
 
 	private publish(event: WorkspaceEvent): void {

@@ -1,5 +1,7 @@
+import { randomBytes } from 'crypto';
+
 import { newId } from './ids';
-import type { RocketChatVersion } from './rocketChatVersion';
+import type { VersionProfile } from './versionProfile';
 
 /** An association as Rocket.Chat stores it: {model, id}. */
 export type StoredAssociation = { model: string; id: string };
@@ -14,21 +16,27 @@ const sameAssociation = (a: StoredAssociation, b: StoredAssociation) => a.model 
 
 /**
  * Apps' persistence as Rocket.Chat's persistence bridge keeps it (app/apps/server/bridges/persistence.ts), shared by
- * every instance, answering as the workspace's version does (each rule below cites FIDELITY.md's table):
+ * every instance, answering as the workspace's version does (the `persistence*` rows of versionProfile.ts):
  * - reads and removals match records holding all the given associations, in any order (`$all`), in the order the
  *   records were inserted (no sort; MongoDB's natural order);
- * - an update by associations matches only records whose associations are exactly the given list, in that order;
- *   5.3 upserts whatever the app asked and answers the driver's result object; 6.7 and later answer '' for an
- *   update and the new record's id for an insert;
+ * - a create answers the new id, or (6.2–6.6) the driver's insert result;
+ * - an update by associations matches only records whose associations are exactly the given list, in that order,
+ *   and answers Meteor's result (5.x, always upserting), the driver's (6.2–6.6) or `upsertedId || ''` (6.7+);
  * - `update` by id is not implemented (it throws);
- * - a read by an unknown id throws in 5.3 and answers nothing later; a removal that matches nothing answers [] in
- *   5.3 and nothing later.
+ * - a read by an unknown id throws in 5.x and answers nothing later; a removal that matches nothing answers [] in
+ *   5.x and nothing later.
  */
 export class AppPersistence {
 	/** Insertion order is the natural order reads return. */
 	private readonly records = new Map<string, PersistenceRecord>();
 
-	constructor(private readonly version: () => RocketChatVersion) {}
+	constructor(private readonly profile: () => VersionProfile) {}
+
+	/** The bridge's answer to a create: the id, or the driver's insert result where the version answers that. */
+	public createAnswer(appId: string, data: object, associations?: StoredAssociation[]): string | object {
+		const id = this.create(appId, data, associations);
+		return this.profile().persistenceCreate === 'driver-result' ? { acknowledged: true, insertedId: id } : id;
+	}
 
 	public create(appId: string, data: object, associations?: StoredAssociation[]): string {
 		if (typeof data !== 'object' || data === null) {
@@ -48,7 +56,7 @@ export class AppPersistence {
 		// Rocket.Chat does not filter by app here.
 		void appId;
 		const record = this.records.get(id);
-		if (!record && this.version() === '5.3') {
+		if (!record && this.profile().persistenceReadMissing === 'throws') {
 			throw new TypeError("Cannot read properties of undefined (reading 'data')");
 		}
 		return record ? copy(record.data) : undefined;
@@ -70,7 +78,7 @@ export class AppPersistence {
 	public removeByAssociations(appId: string, associations: StoredAssociation[]): object[] | undefined {
 		const removed = this.matching(appId, associations);
 		if (removed.length === 0) {
-			return this.version() === '5.3' ? [] : undefined;
+			return this.profile().persistenceRemoveNone === 'empty-list' ? [] : undefined;
 		}
 		removed.forEach((record) => this.records.delete(record._id));
 		return removed.map((record) => record.data);
@@ -95,17 +103,17 @@ export class AppPersistence {
 				record.associations?.length === associations.length &&
 				record.associations.every((held, index) => sameAssociation(held, associations[index])),
 		);
-		const is53 = this.version() === '5.3';
+		const answers = this.profile().persistenceUpdate;
 		if (exact) {
 			exact.data = copy(data);
-			return is53 ? { numberAffected: 1 } : '';
+			return answer(answers, { matched: 1 });
 		}
-		// 5.3's model forces upsert whatever the app asked.
-		if (!upsert && !is53) {
-			return '';
+		// Meteor's model (5.x) upserts whatever the app asked.
+		if (!upsert && answers !== 'meteor-result') {
+			return answer(answers, { matched: 0 });
 		}
 		const insertedId = this.create(appId, data, associations);
-		return is53 ? { numberAffected: 1, insertedId } : insertedId;
+		return answer(answers, { matched: 0, insertedId });
 	}
 
 	/** Every record of an app, or every app's (for tests and the soak: what is stored). */
@@ -128,4 +136,34 @@ export class AppPersistence {
 				associations.every((wanted) => record.associations?.some((held) => sameAssociation(held, wanted))),
 		);
 	}
+}
+
+/**
+ * What updateByAssociations answers (versionProfile `persistenceUpdate`): Meteor's result, the driver's, or
+ * `upsertedId || ''`, where the upserted id is an ObjectId the database made, not the record's string id (the sandbox
+ * gives a fresh one: reading by it finds nothing, as there).
+ */
+function answer(
+	answers: VersionProfile['persistenceUpdate'],
+	result: { matched: number; insertedId?: string },
+): string | object {
+	const inserted = result.insertedId !== undefined;
+	switch (answers) {
+		case 'meteor-result':
+			return inserted ? { numberAffected: 1, insertedId: result.insertedId } : { numberAffected: result.matched };
+		case 'driver-result':
+			return {
+				acknowledged: true,
+				matchedCount: result.matched,
+				modifiedCount: result.matched,
+				upsertedCount: inserted ? 1 : 0,
+				upsertedId: inserted ? newObjectId() : null,
+			};
+		default:
+			return inserted ? newObjectId() : '';
+	}
+}
+
+function newObjectId(): string {
+	return randomBytes(12).toString('hex');
 }

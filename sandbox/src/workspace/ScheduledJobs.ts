@@ -23,6 +23,9 @@ export type JobRecord = {
 export class ScheduledJobs {
 	private readonly jobs = new Map<string, JobRecord>();
 
+	/** Whether a one-time job stays in the collection after it ran (versionProfile `oneTimeJobs`). */
+	constructor(private readonly oneTimeJobs: () => 'kept' | 'removed' = () => 'removed') {}
+
 	/** agenda.schedule: a new one-time job every time, even under a name that has one. */
 	public scheduleOnce(name: string, at: number, data: Record<string, unknown>): JobRecord {
 		const job: JobRecord = { _id: objectId(), name, type: 'normal', data, nextRunAt: at };
@@ -63,12 +66,17 @@ export class ScheduledJobs {
 		return due;
 	}
 
-	/** After a run: a one-time job is removed (Rocket.Chat 5.x and later), a recurring one comes round again. */
+	/**
+	 * After a run: a one-time job is removed (5.4 and later) or kept with no next run (5.0–5.3), a recurring one comes
+	 * round again.
+	 */
 	public finished(job: JobRecord, now: number): void {
 		delete job.lockedBy;
 		job.lastRunAt = now;
-		if (job.type === 'normal') {
+		if (job.type === 'normal' && this.oneTimeJobs() === 'removed') {
 			this.jobs.delete(job._id);
+		} else if (job.type === 'normal') {
+			job.nextRunAt = Infinity;
 		} else {
 			job.nextRunAt = now + (job.repeatEveryMs ?? 0);
 		}

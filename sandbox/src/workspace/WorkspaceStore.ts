@@ -4,7 +4,6 @@ import { AppPersistence } from './AppPersistence';
 import { ScheduledJobs } from './ScheduledJobs';
 import { WorkspaceError } from './WorkspaceError';
 import { hashPassword, hashToken, newId, passwordMatches } from './ids';
-import { DEFAULT_ROCKETCHAT_VERSION, type RocketChatVersion } from './rocketChatVersion';
 import type {
 	DepartmentRecord,
 	InquiryRecord,
@@ -14,6 +13,7 @@ import type {
 	VisitorRecord,
 	WorkspaceSettings,
 } from './types';
+import { DEFAULT_ROCKETCHAT_VERSION, profileOf, type RocketChatVersion, type VersionProfile } from './versionProfile';
 
 /** Rocket.Chat's default for Message_CustomFields (apps/meteor/server/settings/message.ts). */
 const DEFAULT_MESSAGE_CUSTOM_FIELDS = JSON.stringify({
@@ -26,7 +26,12 @@ const DEFAULT_MESSAGE_CUSTOM_FIELDS = JSON.stringify({
  * departments, visitors, the settings. The livechat rules that act on them live in Workspace, which extends this.
  */
 export class WorkspaceStore {
-	constructor(public readonly version: RocketChatVersion = DEFAULT_ROCKETCHAT_VERSION) {}
+	/** What this workspace's Rocket.Chat version does where versions differ (versionProfile.ts). */
+	public readonly profile: VersionProfile;
+
+	constructor(public readonly version: RocketChatVersion = DEFAULT_ROCKETCHAT_VERSION) {
+		this.profile = profileOf(version);
+	}
 
 	public readonly users = new Map<string, UserRecord>();
 
@@ -44,10 +49,10 @@ export class WorkspaceStore {
 	public readonly inquiries = new Map<string, InquiryRecord>();
 
 	/** Apps' scheduled jobs (Agenda's collection in Rocket.Chat). */
-	public readonly jobs = new ScheduledJobs();
+	public readonly jobs = new ScheduledJobs(() => this.profile.oneTimeJobs);
 
 	/** Apps' persistence (Rocket.Chat's `apps_persistence` collection). */
-	public readonly appPersistence = new AppPersistence(() => this.version);
+	public readonly appPersistence = new AppPersistence(() => this.profile);
 
 	/** Rocket.Chat's ids and defaults. */
 	public readonly settings: WorkspaceSettings = {
@@ -187,7 +192,7 @@ export class WorkspaceStore {
 		user.statusLivechat = status;
 	}
 
-	protected requireUser(id: string): UserRecord {
+	public requireUser(id: string): UserRecord {
 		const user = this.users.get(id);
 		if (!user) {
 			throw new WorkspaceError('error-invalid-user', `No user has the id "${id}"`);
@@ -297,9 +302,9 @@ export class WorkspaceStore {
 		return [...(this.messagesByRoom.get(roomId) ?? [])];
 	}
 
-	// ---- rooms and messages (writes without rules; Workspace decides when)
+	// ---- rooms and messages (writes without rules: the rule modules decide when)
 
-	protected storeMessage(message: MessageRecord): void {
+	public storeMessage(message: MessageRecord): void {
 		this.messagesById.set(message._id, message);
 		const roomMessages = this.messagesByRoom.get(message.rid);
 		if (roomMessages) {
@@ -310,7 +315,7 @@ export class WorkspaceStore {
 	}
 
 	/** Forgets a room, its messages and its inquiry. */
-	protected deleteRoom(roomId: string): void {
+	public deleteRoom(roomId: string): void {
 		for (const message of this.messagesByRoom.get(roomId) ?? []) {
 			this.messagesById.delete(message._id);
 		}

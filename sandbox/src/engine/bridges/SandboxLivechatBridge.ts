@@ -91,12 +91,11 @@ export abstract class SandboxLivechatBridge extends LivechatBridge {
 
 	/**
 	 * Rocket.Chat checks the room object the app passes (a stale "open" passes), then closes the stored room; the
-	 * workspace applies both halves (see Workspace.closeRoom).
+	 * workspace applies both halves, answering as the version does (see Closing.closeForApp).
 	 */
 	protected async closeRoom(room: ILivechatRoom, comment: string, closer: IUser | undefined): Promise<boolean> {
 		const user = closer?.id ? this.context.workspace.findUser(closer.id) : undefined;
-		this.context.workspace.closeRoom(room?.id ?? '', comment ?? '', { user }, room?.isOpen === true);
-		return true;
+		return this.context.workspace.closeRoomForApp(room?.id ?? '', comment ?? '', { user }, room?.isOpen === true);
 	}
 
 	/** As Rocket.Chat's bridge: the app's own user is recorded as the one who transferred the chat. */
