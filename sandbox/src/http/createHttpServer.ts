@@ -30,10 +30,11 @@ export function createHttpApp(services: SandboxServices, instance?: number): exp
 	app.use(appEndpointRoutes(services));
 	app.use(express.json({ limit: BODY_LIMIT }));
 	app.use(express.urlencoded({ extended: true, limit: BODY_LIMIT }));
+	app.use(uikitRoutes(services));
+	app.use(exactJsonType);
 	app.use(restV1Routes(services));
 	app.use(livechatWidgetRoutes(services));
 	app.use(omnichannelRoutes(services));
-	app.use(uikitRoutes(services));
 	app.use(appsRoutes(services));
 	app.use(consoleRoutes(services.projectRoot));
 	app.use((_req, res) => {
@@ -53,6 +54,21 @@ export function createHttpApp(services: SandboxServices, instance?: number): exp
 		},
 	);
 	return app;
+}
+
+/**
+ * Rocket.Chat's REST router (packages/http-router, for /api/v1 and the apps' /api/apps) answers JSON with the
+ * Content-Type `application/json`, no charset; express's res.json would add `; charset=utf-8`. Apps' own endpoints
+ * and the UIKit route answer through express in Rocket.Chat too, and are mounted before this.
+ */
+function exactJsonType(_req: express.Request, res: express.Response, next: express.NextFunction): void {
+	res.json = (body: unknown) => {
+		// res.type and res.set would add the charset back: the header is set on the raw response.
+		res.setHeader('Content-Type', 'application/json');
+		res.end(Buffer.from(JSON.stringify(body)));
+		return res;
+	};
+	next();
 }
 
 /** Any request listener on a port: an instance's express app, or a cluster's front. */
