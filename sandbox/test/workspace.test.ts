@@ -241,7 +241,7 @@ describe('transferToDepartment', () => {
 	it('answers false for a closed room', () => {
 		const { workspace, openRoom, sales } = demoWorkspace();
 		const room = openRoom();
-		workspace.closeRoom(room._id, '', {});
+		workspace.closeRoom(room._id, 'bye', {});
 		expect(workspace.transferToDepartment(room._id, sales._id, by)).toBe(false);
 	});
 
@@ -304,7 +304,7 @@ describe('transferToDepartment', () => {
 		);
 
 		const first = openRoom(sales._id);
-		workspace.closeRoom(first._id, '', {});
+		workspace.closeRoom(first._id, 'bye', {});
 		const served = [first, openRoom(sales._id), openRoom(sales._id), openRoom(sales._id)].map(
 			(room) => room.servedBy?.username,
 		);
@@ -494,7 +494,7 @@ describe('closeRoom', () => {
 	it('records the visitor as closer when no user closes it', () => {
 		const { workspace, openRoom } = demoWorkspace();
 		const room = openRoom();
-		workspace.closeRoom(room._id, '', {});
+		workspace.closeRoom(room._id, 'bye', {});
 		expect(room).toMatchObject({ closer: 'visitor', closedBy: { _id: room.v._id } });
 	});
 
@@ -514,7 +514,7 @@ describe('closeRoom', () => {
 		const results = await Promise.allSettled(
 			Array.from({ length: 50 }, async () => {
 				await Promise.resolve();
-				workspace.closeRoom(room._id, '', {});
+				workspace.closeRoom(room._id, 'bye', {});
 			}),
 		);
 		expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);

@@ -170,7 +170,7 @@ describe('one room hit by many requests and events at once', () => {
 
 		expect(answer.json).toEqual({ status: 'ok', delivered: 2 });
 		const messages = await history(room);
-		expect(texts(messages).slice(room.historyLength)).toEqual(['Goodbye!']);
+		expect(texts(messages.slice(room.historyLength))).toEqual(['Goodbye!']);
 		expect(messages[messages.length - 1].t).toBe('livechat-close');
 		expect((await ws.admin.roomInfo(room.id)).open).toBeUndefined();
 	});

@@ -76,7 +76,8 @@ describeSandbox('visitor context, lifecycle intents and idle chats', () => {
 				phone: '+351910000000',
 				customFields: { plan: 'gold', orderId: 'A-17' },
 			},
-			source: 'widget',
+			// Opened through the REST API (no widget cookies): Rocket.Chat records the source as the API.
+			source: 'api',
 			agent: { username: ws().botUsername },
 		};
 		const [welcome, text, closed] = turns(room.id);

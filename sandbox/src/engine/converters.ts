@@ -75,6 +75,12 @@ export class Converters {
 
 	public room(record: RoomRecord): ILivechatRoom {
 		const visitor = this.workspace.visitors.get(record.v._id);
+		const mapsCloser = this.workspace.profile.roomCloserMapped === 'mapped';
+		// closedBy: the user who closed it, else the visitor (`closer` says which).
+		const closedBy = (closed: RoomRecord) =>
+			closed.closer === 'visitor'
+				? ((visitor ? this.visitor(visitor) : undefined) as unknown as IUser)
+				: this.userById(closed.closedBy?._id);
 		const department = record.departmentId ? this.workspace.departments.get(record.departmentId) : undefined;
 		return {
 			id: record._id,
@@ -93,24 +99,31 @@ export class Converters {
 					} as IVisitor),
 			department: department ? this.department(department) : undefined,
 			servedBy: this.userById(record.servedBy?._id),
-			closedBy: record.closedBy ? this.userById(record.closedBy._id) : undefined,
-			closer: record.closer ?? (undefined as unknown as 'user'),
+			// From about 6.12 the converter maps who closed the room; before, both stay unmapped (versionProfile).
+			...(mapsCloser
+				? {
+						closedBy: closedBy(record),
+						closer: record.closer as ILivechatRoom['closer'],
+					}
+				: {}),
 			isOpen: record.open === true,
 			isWaitingResponse: false,
 			closedAt: record.closedAt,
 			createdAt: record.ts,
 			updatedAt: record.closedAt ?? record.ts,
 			messageCount: record.msgs,
-			source: { type: 'widget' } as ILivechatRoom['source'],
+			source: { ...record.source } as ILivechatRoom['source'],
 			// Rocket.Chat's converter hands fields it does not map to apps under this key.
 			...({
 				_unmappedProperties_: {
 					t: record.t,
 					...(record.lastMessage ? { lastMessage: record.lastMessage } : {}),
 					...(record.onHold ? { onHold: true } : {}),
+					...(!mapsCloser && record.closer ? { closer: record.closer } : {}),
+					...(!mapsCloser && record.closedBy ? { closedBy: { ...record.closedBy } } : {}),
 				},
 			} as object),
-		};
+		} as ILivechatRoom;
 	}
 
 	public message(record: MessageRecord): IMessage | undefined {

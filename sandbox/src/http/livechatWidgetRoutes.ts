@@ -1,14 +1,14 @@
 import fs from 'fs';
 import path from 'path';
 
-import express, { Router } from 'express';
+import express, { Router, type Request } from 'express';
 
 import type { SandboxServices } from './SandboxServices';
 import { handle, ok, text } from './restAnswers';
 import { restMessage, restRoom, restVisitor } from './restShapes';
 import type { Workspace } from '../workspace/Workspace';
 import { WorkspaceError } from '../workspace/WorkspaceError';
-import type { RoomRecord, UserRecord, VisitorRecord } from '../workspace/types';
+import type { RoomRecord, RoomSource, UserRecord, VisitorRecord } from '../workspace/types';
 
 /** How many messages a history read answers when the widget names no limit (loadMessageHistory). */
 const DEFAULT_HISTORY_LIMIT = 20;
@@ -126,7 +126,7 @@ export function livechatWidgetRoutes({ workspace }: SandboxServices): Router {
 				ok(res, { room: restRoom(room), newRoom: false });
 				return;
 			}
-			const { room, newRoom } = workspace.openRoom(token);
+			const { room, newRoom } = workspace.openRoom(token, sourceOf(req));
 			ok(res, { room: restRoom(room), newRoom });
 		}),
 	);
@@ -183,6 +183,20 @@ export function livechatWidgetRoutes({ workspace }: SandboxServices): Router {
 	);
 
 	return router;
+}
+
+/**
+ * A chat opened through the REST API comes from the widget when the request carries the cookies the widget sets at
+ * start (rc_room_type=l and rc_is_widget=t; api/server/helpers/isWidget.ts), else from the API.
+ */
+function sourceOf(req: Request): RoomSource {
+	const cookies = Object.fromEntries(
+		(req.headers.cookie ?? '').split(';').map((pair) => {
+			const [name, ...value] = pair.trim().split('=');
+			return [name, value.join('=')];
+		}),
+	);
+	return cookies.rc_room_type === 'l' && cookies.rc_is_widget === 't' ? { type: 'widget' } : { type: 'api' };
 }
 
 function openRoomOf(workspace: Workspace, guest: VisitorRecord): RoomRecord | undefined {

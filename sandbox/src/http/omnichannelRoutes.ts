@@ -109,9 +109,10 @@ export function omnichannelRoutes({ workspace }: SandboxServices): Router {
 			const by = { _id: user._id, username: user.username, name: user.name, type: 'agent' };
 			const departmentId = text(body.departmentId);
 			const userId = text(body.userId);
+			const comment = text(body.comment);
 			const forwarded = departmentId
-				? workspace.transferToDepartment(room._id, departmentId, by, userId)
-				: userId && workspace.transferToAgent(room._id, true, userId, by);
+				? workspace.transferToDepartment(room._id, departmentId, by, { agentId: userId, comment })
+				: userId && workspace.transferToAgent(room._id, true, userId, by, comment);
 			if (!forwarded) {
 				throw new WorkspaceError('error-forwarding-chat', 'The chat could not be forwarded');
 			}

@@ -59,18 +59,20 @@ export const restRoom = (record: RoomRecord) => ({
 	...(record.closedAt ? { closedAt: iso(record.closedAt) } : {}),
 	...(record.closer ? { closer: record.closer } : {}),
 	...(record.closedBy ? { closedBy: { ...record.closedBy } } : {}),
-	...(record.lastMessage ? { lastMessage: { ...record.lastMessage, ts: iso(record.lastMessage.ts) } } : {}),
+	...(record.lastMessage ? { lastMessage: restMessage(record.lastMessage) } : {}),
+	source: { ...record.source },
 	ts: iso(record.ts),
 	msgs: record.msgs,
 });
 
-export const restMessage = (record: MessageRecord) => ({
+export const restMessage = (record: MessageRecord): Record<string, unknown> => ({
 	_id: record._id,
 	rid: record.rid,
 	msg: record.msg,
 	ts: iso(record.ts),
 	u: { ...record.u },
 	...(record.t ? { t: record.t } : {}),
+	...(record.groupable !== undefined ? { groupable: record.groupable } : {}),
 	...(record.token ? { token: record.token } : {}),
 	...(record.attachments ? { attachments: record.attachments } : {}),
 	...(record.blocks ? { blocks: record.blocks } : {}),

@@ -3,14 +3,14 @@ import { Closing } from './closing';
 import { WorkspaceEvents, type WorkspaceEvent } from './events';
 import { RoomMessages, type Actor } from './messages';
 import { Routing } from './routing';
-import { Transfers, type SeenRoom, type TransferActor } from './transfer';
-import type { InquiryRecord, MessageRecord, RoomRecord } from './types';
+import { Transfers, type TransferActor, type TransferOptions } from './transfer';
+import type { InquiryRecord, MessageRecord, RoomRecord, RoomSource } from './types';
 import type { RocketChatVersion } from './versionProfile';
 import { VisitorAccess } from './visitorAccess';
 import { VisitorMessages } from './visitorMessages';
 
 export type { WorkspaceEvent } from './events';
-export type { SeenRoom, TransferActor } from './transfer';
+export type { SeenRoom, TransferActor, TransferOptions } from './transfer';
 
 /**
  * An in-memory Rocket.Chat workspace: the records (WorkspaceStore) and, behind this facade, Rocket.Chat's livechat
@@ -24,7 +24,7 @@ export class Workspace extends WorkspaceStore {
 
 	private readonly messages = new RoomMessages(this, this.events);
 
-	private readonly routing = new Routing(this, this.events);
+	private readonly routing = new Routing(this, this.events, this.messages);
 
 	private readonly transfers = new Transfers(this, this.events, this.routing, this.messages);
 
@@ -50,8 +50,8 @@ export class Workspace extends WorkspaceStore {
 
 	// ---- routing
 
-	public openRoom(token: string): { room: RoomRecord; newRoom: boolean } {
-		return this.routing.openRoom(token);
+	public openRoom(token: string, source?: RoomSource): { room: RoomRecord; newRoom: boolean } {
+		return this.routing.openRoom(token, source);
 	}
 
 	public takeInquiry(inquiryId: string, agentId: string): RoomRecord {
@@ -76,14 +76,19 @@ export class Workspace extends WorkspaceStore {
 		roomId: string,
 		departmentId: string,
 		by: TransferActor,
-		agentId?: string,
-		seen?: SeenRoom,
+		options?: TransferOptions,
 	): boolean {
-		return this.transfers.toDepartment(roomId, departmentId, by, agentId, seen);
+		return this.transfers.toDepartment(roomId, departmentId, by, options);
 	}
 
-	public transferToAgent(roomId: string, seenOpen: boolean, agentId: string, by: TransferActor): boolean {
-		return this.transfers.toAgent(roomId, seenOpen, agentId, by);
+	public transferToAgent(
+		roomId: string,
+		seenOpen: boolean,
+		agentId: string,
+		by: TransferActor,
+		comment?: string,
+	): boolean {
+		return this.transfers.toAgent(roomId, seenOpen, agentId, by, comment);
 	}
 
 	// ---- close
@@ -136,7 +141,8 @@ export class Workspace extends WorkspaceStore {
 		roomId: string,
 		msg: string,
 		customFields?: Record<string, unknown>,
+		appSource?: RoomSource,
 	): MessageRecord {
-		return this.visitorMessages.fromApp(token, roomId, msg, customFields);
+		return this.visitorMessages.fromApp(token, roomId, msg, customFields, appSource);
 	}
 }

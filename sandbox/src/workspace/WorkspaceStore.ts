@@ -59,7 +59,7 @@ export class WorkspaceStore {
 		Livechat_enabled: true,
 		Livechat_assign_new_conversation_to_bot: false,
 		Livechat_Routing_Method: 'Auto_Selection',
-		Livechat_request_comment_when_closing_conversation: false,
+		Livechat_request_comment_when_closing_conversation: true,
 		Livechat_accept_chats_with_no_agents: false,
 		Message_CustomFields_Enabled: false,
 		Message_CustomFields: DEFAULT_MESSAGE_CUSTOM_FIELDS,

@@ -34,7 +34,7 @@ export class RoomMessages {
 		};
 		this.store.storeMessage(message);
 		room.msgs++;
-		room.lastMessage = { _id: message._id, msg: message.msg, ts: message.ts, u: { ...message.u } };
+		room.lastMessage = message;
 		this.events.emit({ type: 'message-sent', message, room });
 		return message;
 	}

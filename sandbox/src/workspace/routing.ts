@@ -2,7 +2,8 @@ import { WorkspaceError } from './WorkspaceError';
 import type { WorkspaceStore } from './WorkspaceStore';
 import type { WorkspaceEvents } from './events';
 import { newId } from './ids';
-import type { InquiryRecord, RoomRecord, UserRecord, VisitorRecord } from './types';
+import type { RoomMessages } from './messages';
+import type { InquiryRecord, RoomRecord, RoomSource, UserRecord, VisitorRecord } from './types';
 
 /**
  * Routing, as Rocket.Chat's QueueManager.requestRoom and RoutingManager (delegateInquiry, takeInquiry) do it: a new
@@ -12,10 +13,14 @@ export class Routing {
 	constructor(
 		private readonly store: WorkspaceStore,
 		private readonly events: WorkspaceEvents,
+		private readonly messages: RoomMessages,
 	) {}
 
-	/** The visitor's open room, or a new one: created, announced (room-started), then routed. */
-	public openRoom(token: string): { room: RoomRecord; newRoom: boolean } {
+	/**
+	 * The visitor's open room, or a new one from `source` (the widget, the REST API, an app): created with its
+	 * `livechat-started` message, announced (room-started), then routed.
+	 */
+	public openRoom(token: string, source: RoomSource = { type: 'api' }): { room: RoomRecord; newRoom: boolean } {
 		const { store } = this;
 		if (!store.settings.Livechat_enabled) {
 			throw new WorkspaceError('error-livechat-disabled', 'Livechat is disabled');
@@ -37,7 +42,7 @@ export class Routing {
 				throw new WorkspaceError('no-agent-online', 'Sorry, no online agents');
 			}
 		}
-		const room = this.createRoom(visitor, departmentId);
+		const room = this.createRoom(visitor, departmentId, source);
 		// Auto selection routes every inquiry at once; manual selection lets only a bot skip the queue.
 		const ready = store.settings.Livechat_Routing_Method === 'Auto_Selection' || !!bot;
 		store.inquiries.set(room._id, {
@@ -58,7 +63,12 @@ export class Routing {
 		return { room, newRoom: true };
 	}
 
-	private createRoom(visitor: VisitorRecord, departmentId: string | undefined): RoomRecord {
+	/**
+	 * createLivechatRoom (lib/Helper.ts): the room, then its `livechat-started` message, before any routing: sent by
+	 * the visitor through sendMessage in 5.x–6.x, saved as a system message with the visitor's token later
+	 * (versionProfile `livechatStarted`).
+	 */
+	private createRoom(visitor: VisitorRecord, departmentId: string | undefined, source: RoomSource): RoomRecord {
 		const room: RoomRecord = {
 			_id: newId(),
 			t: 'l',
@@ -68,8 +78,17 @@ export class Routing {
 			departmentId,
 			ts: new Date(),
 			msgs: 0,
+			source,
 		};
 		this.store.rooms.set(room._id, room);
+		const systemMessage = this.store.profile.livechatStarted === 'with-token';
+		this.messages.add(room, {
+			msg: '',
+			t: 'livechat-started',
+			groupable: false,
+			u: { _id: visitor._id, username: visitor.username, ...(systemMessage ? {} : { name: visitor.name }) },
+			...(systemMessage ? { token: visitor.token } : {}),
+		});
 		return room;
 	}
 

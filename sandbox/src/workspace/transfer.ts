@@ -12,6 +12,9 @@ export type SeenRoom = { open: boolean; departmentId?: string; servedById?: stri
 /** Who asked for a transfer, as Rocket.Chat records it (for apps: the app's own user). */
 export type TransferActor = Actor & { name?: string; type: string };
 
+/** A department transfer's extras: a named agent of it, the room as the caller read it, the transferrer's comment. */
+export type TransferOptions = { agentId?: string; seen?: SeenRoom; comment?: string };
+
 /**
  * Transfers, as Livechat.transfer → RoutingManager.transferRoom → forwardRoomToDepartment / forwardRoomToAgent
  * (lib/Helper.ts, lib/transfer.ts) do them, with what differs by version (versionProfile).
@@ -30,13 +33,8 @@ export class Transfers {
 	 * agent), or the named agent when one is given (online, and in the department). Manual routing queues the room
 	 * in the department instead.
 	 */
-	public toDepartment(
-		roomId: string,
-		departmentId: string,
-		by: TransferActor,
-		agentId?: string,
-		seen?: SeenRoom,
-	): boolean {
+	public toDepartment(roomId: string, departmentId: string, by: TransferActor, options: TransferOptions = {}): boolean {
+		const { agentId, seen, comment } = options;
 		const { store } = this;
 		const room = store.rooms.get(roomId);
 		// Rocket.Chat checks the room the caller read (an app's copy): a stale copy passes the checks.
@@ -86,6 +84,7 @@ export class Transfers {
 		const transfer = () =>
 			this.recordTransfer(room, by, {
 				scope: 'department',
+				...(comment ? { comment } : {}),
 				...(previousDepartment ? { previousDepartment } : {}),
 				nextDepartment: { _id: department._id, name: department.name },
 			});
@@ -132,7 +131,7 @@ export class Transfers {
 	 * room the caller read: false when it is not open; the agent must be online and available (a bot only
 	 * available), and not the one serving it already.
 	 */
-	public toAgent(roomId: string, seenOpen: boolean, agentId: string, by: TransferActor): boolean {
+	public toAgent(roomId: string, seenOpen: boolean, agentId: string, by: TransferActor, comment?: string): boolean {
 		const room = this.store.rooms.get(roomId);
 		if (!room || !seenOpen) {
 			return false;
@@ -161,6 +160,7 @@ export class Transfers {
 			() =>
 				this.recordTransfer(room, by, {
 					scope: 'agent',
+					...(comment ? { comment } : {}),
 					transferredTo: { _id: agent._id, username: agent.username, name: agent.name },
 				}),
 			{ scope: 'agent', from: previousAgent?._id, to: agent._id },

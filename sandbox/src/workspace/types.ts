@@ -62,10 +62,21 @@ export type RoomRecord = {
 	closedBy?: { _id: string; username: string };
 	closeComment?: string;
 	msgs: number;
-	/** The newest message, as Rocket.Chat keeps it on the room. */
-	lastMessage?: { _id: string; msg: string; ts: Date; u: { _id: string; username: string } };
+	/** The newest message, whole, as Rocket.Chat keeps it on the room. */
+	lastMessage?: MessageRecord;
 	onHold?: boolean;
+	/**
+	 * Where the chat came from (createLivechatRoom's roomInfo.source): the widget, the REST API, or an app that wrote a
+	 * visitor's message into a closed chat.
+	 */
+	source: RoomSource;
 };
+
+export type RoomSource =
+	| { type: 'widget' }
+	| { type: 'api' }
+	| { type: 'app'; id: string; alias: string }
+	| { type: 'other'; alias: string };
 
 export type MessageRecord = {
 	_id: string;
@@ -73,8 +84,9 @@ export type MessageRecord = {
 	msg: string;
 	ts: Date;
 	u: { _id: string; username: string; name?: string };
-	/** System message type, e.g. livechat-close, livechat_transfer_history. */
+	/** System message type, e.g. livechat-started, livechat-close, livechat_transfer_history. */
 	t?: string;
+	groupable?: boolean;
 	token?: string;
 	attachments?: unknown[];
 	blocks?: unknown[];

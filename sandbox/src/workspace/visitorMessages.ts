@@ -2,7 +2,7 @@ import { WorkspaceError } from './WorkspaceError';
 import type { WorkspaceStore } from './WorkspaceStore';
 import type { RoomMessages } from './messages';
 import type { Routing } from './routing';
-import type { MessageRecord } from './types';
+import type { MessageRecord, RoomSource } from './types';
 import type { VisitorAccess } from './visitorAccess';
 
 /** A visitor's messages: from the livechat widget, and those an app writes on a visitor's behalf. */
@@ -43,7 +43,13 @@ export class VisitorMessages {
 	 * unlike the widget's route it refuses no closed room. When the visitor's room is not open, Rocket.Chat opens
 	 * a new chat (created, announced and routed) and writes the message there. No size check on this path.
 	 */
-	public fromApp(token: string, roomId: string, msg: string, customFields?: Record<string, unknown>): MessageRecord {
+	public fromApp(
+		token: string,
+		roomId: string,
+		msg: string,
+		customFields?: Record<string, unknown>,
+		appSource?: RoomSource,
+	): MessageRecord {
 		const room = this.store.findRoom(roomId);
 		if (!room) {
 			throw new Error('Invalid room provided on the message.');
@@ -52,7 +58,7 @@ export class VisitorMessages {
 		if (!visitor) {
 			throw new Error('Invalid token for livechat message');
 		}
-		const target = room.open ? room : this.routing.openRoom(token).room;
+		const target = room.open ? room : this.routing.openRoom(token, appSource).room;
 		if (target.v.token !== token) {
 			throw new WorkspaceError('cannot-access-room');
 		}

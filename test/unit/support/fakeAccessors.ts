@@ -4,6 +4,7 @@ import type { RocketChatAssociationRecord } from '@rocket.chat/apps-engine/defin
 import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 
 import { AppPersistence } from '../../../sandbox/src/workspace/AppPersistence';
+import { profileOf } from '../../../sandbox/src/workspace/versionProfile';
 
 /**
  * Just enough of IRead/IModify for unit tests of the endpoint and the Apps-Engine adapter. Rooms use the
@@ -102,7 +103,7 @@ export class FakeWorkspace {
 	}
 
 	/** App persistence, answering as the newest Rocket.Chat's bridge does. */
-	public readonly stored = new AppPersistence(() => 'latest');
+	public readonly stored = new AppPersistence(() => profileOf('latest'));
 
 	public persistence(): IPersistence {
 		const call = (name: string) => this.calls.push(name);

@@ -75,17 +75,21 @@ export abstract class SandboxLivechatBridge extends LivechatBridge {
 	 * A message on the visitor's behalf (e.g. a quick reply the visitor clicked): into a new chat when the visitor's
 	 * room closed meanwhile, as Rocket.Chat does (Workspace.sendVisitorMessageFromApp).
 	 */
-	protected async createMessage(message: ILivechatMessage): Promise<string> {
+	protected async createMessage(message: ILivechatMessage, appId: string): Promise<string> {
 		const token = message.visitor?.token ?? message.token;
 		if (!token) {
 			throw new Error('Invalid token for livechat message');
 		}
-		// The messages converter keeps customFields, and sendMessage checks them (Workspace.checkCustomFields).
+		// A chat this opens comes from the app, named by its slug (the app user is "<slug>.bot").
+		const appUser = this.context.workspace.findAppUser(appId);
+		const alias = appUser?.username.replace(/\.bot$/, '') ?? appId;
+		// The messages converter keeps customFields, and sendMessage checks them (RoomMessages.checkCustomFields).
 		return this.context.workspace.sendVisitorMessageFromApp(
 			token,
 			message.room?.id ?? '',
 			message.text ?? '',
 			message.customFields ?? undefined,
+			{ type: 'app', id: appId, alias },
 		)._id;
 	}
 
@@ -132,13 +136,10 @@ export abstract class SandboxLivechatBridge extends LivechatBridge {
 			departmentId: currentRoom.department?.id,
 			servedById: currentRoom.servedBy?.id,
 		};
-		return this.context.workspace.transferToDepartment(
-			currentRoom.id,
-			targetDepartment as string,
-			by,
-			targetAgent?.id,
+		return this.context.workspace.transferToDepartment(currentRoom.id, targetDepartment as string, by, {
+			agentId: targetAgent?.id,
 			seen,
-		);
+		});
 	}
 
 	protected async _fetchLivechatRoomMessages(_appId: string, roomId: string): Promise<IMessage[]> {
