@@ -9,6 +9,7 @@ import { createHttpApp, listen, type SandboxHttpServer } from './http/createHttp
 import { createLogger, type Logger, type LogLevel } from './logger';
 import { projectRoot } from './packagedApp';
 import { DdpServer } from './realtime/DdpServer';
+import type { PersistenceTiming } from './workspace/AppPersistence';
 import { Workspace } from './workspace/Workspace';
 
 /** The Rocket.Chat version the sandbox answers as (its rules follow Rocket.Chat 7.x/8.x). */
@@ -25,6 +26,13 @@ export type SandboxOptions = {
 	instances?: number;
 	/** Runs scheduled jobs this many times as often as Rocket.Chat would (default 1: its own pace). */
 	schedulerSpeedup?: number;
+	/**
+	 * A cluster without Rocket.Chat's `scalability` licence module: app installs and setting changes reach only the
+	 * instance asked, the others on restart (default: licensed).
+	 */
+	scalabilityLicence?: boolean;
+	/** App persistence with a cluster's database timing: late commits, reads from a secondary (default: immediate). */
+	persistence?: PersistenceTiming;
 };
 
 export type RunningSandbox = {
@@ -40,6 +48,8 @@ export type RunningSandbox = {
 	events: AppEvents;
 	/** The realtime API (/websocket) the livechat widget listens on. */
 	realtime: DdpServer;
+	/** The apps across the instances (restart(instance) loads what the database holds, as a restarted instance). */
+	apps: EngineGroup;
 	stop(): Promise<void>;
 };
 
@@ -55,6 +65,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 	const host = options.host ?? '127.0.0.1';
 	const count = Math.max(1, Math.floor(options.instances ?? 1));
 	const workspace = new Workspace();
+	workspace.appPersistence.timing = { ...options.persistence };
 	const admin = workspace.createUser({
 		username: adminUsername,
 		password: adminPassword,
@@ -90,8 +101,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 				),
 			);
 		}
-		engines[0].answerPermissionChecks();
-		const apps = new EngineGroup(engines);
+		SandboxEngine.answerPermissionChecks(engines);
+		const apps = new EngineGroup(engines, { scalabilityLicence: options.scalabilityLicence !== false });
 		const eventsOf = engines.map(
 			(engine, instance) => new AppEvents(workspace, engine, convert, log, cluster ? instance : undefined),
 		);
@@ -130,6 +141,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 			engines,
 			events: eventsOf[0],
 			realtime,
+			apps,
 			async stop() {
 				if (stopped) {
 					return;

@@ -80,4 +80,42 @@ describe("apps' persistence, as each Rocket.Chat version's bridge answers", () =
 		expect(store.readByAssociations('other-app', [ROOM])).toEqual([]);
 		expect(store.readByAssociations('app', [ROOM])).toEqual([{ list: [1] }]);
 	});
+
+	describe('in time, as MongoDB answers a cluster', () => {
+		it('orders records by when their insert started, and shows one only once its insert committed', async () => {
+			const delays = [0.9, 0.1];
+			const store = new AppPersistence(
+				() => profileOf('latest'),
+				() => delays.shift() ?? 0,
+			);
+			store.timing = { commitDelayMs: 100 };
+
+			// T1 starts first and commits late; T2 starts second, commits first and reads alone.
+			const first = store.insert('app', { taker: 'T1' }, [ROOM]);
+			const second = store.insert('app', { taker: 'T2' }, [ROOM]);
+			await second;
+			const readBySecond = store.readByAssociations('app', [ROOM]);
+			await first;
+
+			expect(readBySecond).toEqual([{ taker: 'T2' }]);
+			expect(store.readByAssociations('app', [ROOM])).toEqual([{ taker: 'T1' }, { taker: 'T2' }]);
+		});
+
+		it('lets a read from a secondary miss recent writes, its own included, and still see a recent removal', async () => {
+			const store = new AppPersistence(
+				() => profileOf('latest'),
+				() => 1,
+			);
+			store.timing = { secondaryLagMs: 50 };
+			store.create('app', { n: 1 }, [ROOM]);
+			expect(store.readByAssociations('app', [ROOM])).toEqual([]);
+
+			await new Promise((resolve) => setTimeout(resolve, 80));
+			expect(store.readByAssociations('app', [ROOM])).toEqual([{ n: 1 }]);
+			store.removeByAssociations('app', [ROOM]);
+			expect(store.readByAssociations('app', [ROOM])).toEqual([{ n: 1 }]);
+			await new Promise((resolve) => setTimeout(resolve, 80));
+			expect(store.readByAssociations('app', [ROOM])).toEqual([]);
+		});
+	});
 });

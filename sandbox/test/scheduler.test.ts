@@ -154,4 +154,39 @@ describe("apps' scheduler, as Rocket.Chat's Agenda bridge", () => {
 		expect(bridge.cancelJob).toBe(Partial.prototype['cancelJob' as keyof Partial]);
 		expect(bridge.notAMethod).toBeUndefined();
 	});
+
+	it('leaves two recurring jobs of one name when two instances register at once, and both run', async () => {
+		const workspace = new Workspace();
+		const runs: string[] = [];
+		const processor = {
+			id: 'sweep_app',
+			processor: async () => void runs.push('run'),
+			startupSetting: { type: 'recurring', interval: '10 minutes' },
+		};
+		const one = scheduler(workspace);
+		const two = scheduler(workspace);
+
+		await Promise.all([
+			one.call.doRegisterProcessors([processor], 'app'),
+			two.call.doRegisterProcessors([processor], 'app'),
+		]);
+		await Promise.all([one.bridge.runDue(), two.bridge.runDue()]);
+
+		expect(workspace.jobs.list().filter((job) => job.name === 'sweep_app')).toHaveLength(2);
+		expect(runs).toEqual(['run', 'run']);
+		await Promise.all([one.bridge.stop(), two.bridge.stop()]);
+	});
+
+	it('runs a job again on another instance once its lock is older than the lock lifetime', () => {
+		const workspace = new Workspace();
+		workspace.jobs.every('sweep_app', 60000, {}, false, 0);
+		const names = new Set(['sweep_app']);
+
+		const first = workspace.jobs.lockDue(names, 'instance-1', 1000);
+		// Instance 1 never finishes (it died, or its run outlives the lock).
+		const meanwhile = workspace.jobs.lockDue(names, 'instance-2', 1000 + 9 * 60000);
+		const later = workspace.jobs.lockDue(names, 'instance-2', 1000 + 10 * 60000);
+
+		expect([first.length, meanwhile.length, later.length]).toEqual([1, 0, 1]);
+	});
 });

@@ -21,6 +21,7 @@ import type {
 	AppSettingView,
 	AppSummary,
 } from './engineTypes';
+import { currentInstance } from './instanceContext';
 import { MemoryLogStorage, MemoryMetadataStorage, MemorySourceStorage } from './storage';
 
 export { MemoryLogStorage } from './storage';
@@ -255,13 +256,25 @@ export class SandboxEngine {
 		return this.bridges.calls.take();
 	}
 
+	/** The engines whose managers answer the singleton's permission checks (answerPermissionChecks). */
+	private static answering: ReadonlyArray<SandboxEngine> = [];
+
 	/**
-	 * The Apps-Engine checks an app's permissions through its AppManager singleton. In a cluster that singleton is
-	 * the first instance's manager, which installs and updates an app before the others (EngineGroup), so every
-	 * instance sees the permissions granted from the moment it loads the app.
+	 * The Apps-Engine checks an app's permissions through its AppManager singleton, a process-wide one. In a cluster
+	 * the singleton answers a check with the manager of the instance whose work it is (each Rocket.Chat instance has
+	 * its own process and manager), so an instance that loaded an app the others have not yet still sees its
+	 * permissions.
 	 */
-	public answerPermissionChecks(): void {
-		(AppManager as unknown as { Instance?: AppManager }).Instance = this.manager;
+	public static answerPermissionChecks(engines: ReadonlyArray<SandboxEngine>): void {
+		SandboxEngine.answering = engines;
+		const managerHere = () => (engines[currentInstance()] ?? engines[0]).manager;
+		(AppManager as unknown as { Instance?: AppManager }).Instance = new Proxy(engines[0].manager, {
+			get: (_target, property) => {
+				const manager = managerHere();
+				const value: unknown = Reflect.get(manager, property, manager);
+				return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(manager) : value;
+			},
+		});
 	}
 
 	/** Stops every app's Deno process and releases the AppManager singleton. */
@@ -271,8 +284,9 @@ export class SandboxEngine {
 			await (app.getRuntimeController() as unknown as { stopApp(): Promise<void> }).stopApp().catch(() => undefined);
 		}
 		const singleton = AppManager as unknown as { Instance?: AppManager };
-		if (singleton.Instance === this.manager) {
+		if (singleton.Instance === this.manager || SandboxEngine.answering.includes(this)) {
 			singleton.Instance = undefined;
+			SandboxEngine.answering = [];
 		}
 		fs.rmSync(this.tempDir, { recursive: true, force: true });
 	}

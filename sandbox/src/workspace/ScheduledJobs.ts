@@ -17,8 +17,13 @@ export type JobRecord = {
 	/** Recurring jobs: milliseconds between runs. */
 	repeatEveryMs?: number;
 	lockedBy?: string;
+	/** When the lock was taken: a lock older than the lock lifetime no longer holds (Agenda's lockLifetime). */
+	lockedAt?: number;
 	lastRunAt?: number;
 };
+
+/** Agenda's default lock lifetime: a job locked longer than this is due again, for whichever instance looks. */
+export const LOCK_LIFETIME_MS = 10 * 60 * 1000;
 
 export class ScheduledJobs {
 	private readonly jobs = new Map<string, JobRecord>();
@@ -33,9 +38,25 @@ export class ScheduledJobs {
 		return job;
 	}
 
-	/** agenda.every: the one `single` job of that name, created or updated. */
-	public every(name: string, everyMs: number, data: Record<string, unknown>, skipImmediate: boolean, now: number) {
-		const existing = [...this.jobs.values()].find((job) => job.name === name && job.type === 'single');
+	/** The `single` (recurring) job of that name, as a find would answer now. */
+	public recurring(name: string): JobRecord | undefined {
+		return [...this.jobs.values()].find((job) => job.name === name && job.type === 'single');
+	}
+
+	/**
+	 * agenda.every: an upsert of the `single` job of that name, with no unique index under it. `seen` is what the upsert
+	 * found when it ran: two instances registering at once both find none and both insert, which leaves two recurring
+	 * jobs of one name (each then runs at every interval). `seen` holds what the find answered (`{}`: nothing).
+	 */
+	public every(
+		name: string,
+		everyMs: number,
+		data: Record<string, unknown>,
+		skipImmediate: boolean,
+		now: number,
+		seen: { job?: JobRecord } = { job: this.recurring(name) },
+	) {
+		const existing = seen.job && this.jobs.has(seen.job._id) ? seen.job : undefined;
 		const job: JobRecord = existing ?? { _id: objectId(), name, type: 'single', data, nextRunAt: now };
 		job.data = data;
 		job.repeatEveryMs = everyMs;
@@ -55,13 +76,27 @@ export class ScheduledJobs {
 		return doomed.length;
 	}
 
-	/** Locks the due jobs of these processors for one runner; a job locked by another runner is left to it. */
-	public lockDue(names: ReadonlySet<string>, runner: string, now: number): JobRecord[] {
+	/**
+	 * Locks the due jobs of these processors for one runner; a job locked by another runner is left to it until its
+	 * lock is older than the lock lifetime (the run went on too long, or its instance died): then it is due again, and
+	 * runs a second time. `dueBy` looks further ahead than `now` (a test running every job as if its time had come).
+	 */
+	public lockDue(
+		names: ReadonlySet<string>,
+		runner: string,
+		now: number,
+		options: { lockLifetimeMs?: number; dueBy?: number } = {},
+	): JobRecord[] {
+		const { lockLifetimeMs = LOCK_LIFETIME_MS, dueBy = now } = options;
 		const due = [...this.jobs.values()].filter(
-			(job) => names.has(job.name) && job.nextRunAt <= now && job.lockedBy === undefined,
+			(job) =>
+				names.has(job.name) &&
+				job.nextRunAt <= dueBy &&
+				(job.lockedBy === undefined || (job.lockedAt ?? 0) + lockLifetimeMs <= now),
 		);
 		for (const job of due) {
 			job.lockedBy = runner;
+			job.lockedAt = now;
 		}
 		return due;
 	}
@@ -72,6 +107,7 @@ export class ScheduledJobs {
 	 */
 	public finished(job: JobRecord, now: number): void {
 		delete job.lockedBy;
+		delete job.lockedAt;
 		job.lastRunAt = now;
 		if (job.type === 'normal' && this.oneTimeJobs() === 'removed') {
 			this.jobs.delete(job._id);

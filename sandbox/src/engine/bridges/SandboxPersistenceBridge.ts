@@ -28,7 +28,7 @@ export class SandboxPersistenceBridge extends PersistenceBridge {
 	}
 
 	protected async create(data: object, appId: string): Promise<string> {
-		return this.store.createAnswer(appId, data) as string;
+		return (await this.store.insert(appId, data)) as string;
 	}
 
 	protected async createWithAssociations(
@@ -36,7 +36,7 @@ export class SandboxPersistenceBridge extends PersistenceBridge {
 		associations: RocketChatAssociationRecord[],
 		appId: string,
 	): Promise<string> {
-		return this.store.createAnswer(appId, data, stored(associations)) as string;
+		return (await this.store.insert(appId, data, stored(associations))) as string;
 	}
 
 	protected async readById(id: string, appId: string): Promise<object> {

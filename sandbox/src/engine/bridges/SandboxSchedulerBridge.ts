@@ -2,7 +2,7 @@ import type { IOnetimeSchedule, IProcessor, IRecurringSchedule } from '@rocket.c
 import { SchedulerBridge } from '@rocket.chat/apps-engine/server/bridges';
 
 import type { BridgeContext } from './BridgeContext';
-import { intervalMs, type JobRecord } from '../../workspace/ScheduledJobs';
+import { intervalMs, LOCK_LIFETIME_MS, type JobRecord } from '../../workspace/ScheduledJobs';
 import { newId } from '../../workspace/ids';
 
 /** Agenda's default: due jobs are looked for every 5 seconds. */
@@ -33,6 +33,8 @@ export class SandboxSchedulerBridge extends SchedulerBridge {
 
 	private readonly processEveryMs: number;
 
+	private readonly lockLifetimeMs: number;
+
 	constructor(
 		private readonly context: BridgeContext,
 		processEveryMs = PROCESS_EVERY_MS,
@@ -40,6 +42,7 @@ export class SandboxSchedulerBridge extends SchedulerBridge {
 		super();
 		this.speedup = context.schedulerSpeedup && context.schedulerSpeedup > 0 ? context.schedulerSpeedup : 1;
 		this.processEveryMs = processEveryMs / this.speedup;
+		this.lockLifetimeMs = LOCK_LIFETIME_MS / this.speedup;
 	}
 
 	private get jobs() {
@@ -56,7 +59,7 @@ export class SandboxSchedulerBridge extends SchedulerBridge {
 					this.scheduleAt(id, startupSetting.when, startupSetting.data);
 				}
 			} else if (startupSetting?.type === 'recurring') {
-				this.every(id, startupSetting.interval, startupSetting.data, startupSetting.skipImmediate === true, now);
+				await this.every(id, startupSetting.interval, startupSetting.data, startupSetting.skipImmediate === true, now);
 			}
 		}
 		this.timer ??= setInterval(() => void this.runDue(), this.processEveryMs);
@@ -69,7 +72,7 @@ export class SandboxSchedulerBridge extends SchedulerBridge {
 	}
 
 	protected async scheduleRecurring(job: IRecurringSchedule, _appId: string): Promise<string | undefined> {
-		return this.every(job.id, job.interval, job.data, job.skipImmediate === true, Date.now())?._id;
+		return (await this.every(job.id, job.interval, job.data, job.skipImmediate === true, Date.now()))?._id;
 	}
 
 	protected async cancelJob(jobId: string, _appId: string): Promise<void> {
@@ -108,7 +111,11 @@ export class SandboxSchedulerBridge extends SchedulerBridge {
 	}
 
 	private async runOnce(all: boolean): Promise<number> {
-		const due = this.jobs.lockDue(new Set(this.processors.keys()), this.runner, all ? Infinity : Date.now());
+		const now = Date.now();
+		const due = this.jobs.lockDue(new Set(this.processors.keys()), this.runner, now, {
+			lockLifetimeMs: this.lockLifetimeMs,
+			dueBy: all ? Infinity : now,
+		});
 		for (const job of due) {
 			await this.run(job);
 		}
@@ -138,13 +145,16 @@ export class SandboxSchedulerBridge extends SchedulerBridge {
 		return this.jobs.scheduleOnce(name, at, { ...data });
 	}
 
-	private every(name: string, interval: unknown, data: object | undefined, skipImmediate: boolean, now: number) {
+	/** agenda.every: a find and an upsert, a round trip to the database apart (what two instances at once both miss). */
+	private async every(name: string, interval: unknown, data: object | undefined, skipImmediate: boolean, now: number) {
 		const everyMs = intervalMs(interval);
 		if (everyMs === undefined || everyMs <= 0) {
 			this.context.log('warn', `scheduler: ${name}: the sandbox cannot read the interval "${String(interval)}"`);
 			return undefined;
 		}
-		return this.jobs.every(name, everyMs / this.speedup, { ...data }, skipImmediate, now);
+		const seen = { job: this.jobs.recurring(name) };
+		await new Promise((resolve) => setImmediate(resolve));
+		return this.jobs.every(name, everyMs / this.speedup, { ...data }, skipImmediate, now, seen);
 	}
 }
 
