@@ -1,6 +1,6 @@
 import type { Caller, Conversation } from './Conversation';
-import { done, failed, isFailure, type Failure, type Outcome } from './Outcome';
 import { isRoomBusy } from './RoomSteps';
+import { done, failed, isFailure, type Failure, type Outcome } from '../shared/Outcome';
 import type { ActionResult, ConversationAction, StepAction } from './actions/ConversationAction';
 import { readOpenSession } from './sessionGuards';
 import type { Session } from '../omnichannel/IOmnichannel';

@@ -1,6 +1,6 @@
-import { failed, type Failure } from './Outcome';
 import type { IOmnichannel, Session } from '../omnichannel/IOmnichannel';
 import type { Assistant, Assistants } from '../settings/assistants';
+import { failed, type Failure } from '../shared/Outcome';
 import { oneLine } from '../text/oneLine';
 
 /**

@@ -1,5 +1,5 @@
 import { timeLeft, type Conversation } from './Conversation';
-import { failed, isFailure, type Failure } from './Outcome';
+import { failed, isFailure, type Failure } from '../shared/Outcome';
 import { handover } from './actions/handover';
 import { deliverReplies } from './deliverReplies';
 import { performBotAction } from './performAction';

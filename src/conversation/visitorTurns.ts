@@ -1,9 +1,9 @@
 import { timeLeft, type Conversation } from './Conversation';
-import { isFailure } from './Outcome';
 import { servedBy } from './lifecycle';
 import { readOpenSession } from './sessionGuards';
 import { takeTurn, type TurnMessages } from './takeTurn';
 import type { QuickReply } from '../omnichannel/IOmnichannel';
+import { isFailure } from '../shared/Outcome';
 import { errorMessage } from '../text/errorMessage';
 
 /** A message a livechat visitor wrote (or clicked), as the message event reports it. */

@@ -3,13 +3,13 @@ import type { IApiRequest } from '@rocket.chat/apps-engine/definition/api';
 import { JsonEndpoint } from './JsonEndpoint';
 import { callbackTokenOf, tokensMatch } from './callbackToken';
 import type { Conversation } from '../conversation/Conversation';
-import { done, failed, isFailure, type Outcome } from '../conversation/Outcome';
 import { isRoomBusy } from '../conversation/RoomSteps';
 import { deliverReplies } from '../conversation/deliverReplies';
 import { roomBusy, STEP_WAIT_MS } from '../conversation/performAction';
 import { readOpenSession, requireServedByAssistant } from '../conversation/sessionGuards';
 import { callbackChannel } from '../rasa/channels/callback';
 import { Assistants } from '../settings/assistants';
+import { done, failed, isFailure, type Outcome } from '../shared/Outcome';
 
 /**
  * POST /api/apps/public/{app-id}/callback: Rasa's callback channel delivers the bot's replies here, one message per

@@ -4,8 +4,8 @@ import { JsonEndpoint } from './JsonEndpoint';
 import { notLoggedIn } from './answers';
 import { parseIncomingRequest } from './parseIncomingRequest';
 import type { Conversation } from '../conversation/Conversation';
-import { failed, type Outcome } from '../conversation/Outcome';
 import { performAction } from '../conversation/performAction';
+import { failed, type Outcome } from '../shared/Outcome';
 import { oneLine } from '../text/oneLine';
 
 /**

@@ -1,6 +1,6 @@
 import type { Session } from '../../omnichannel/IOmnichannel';
+import { failed, type Failure } from '../../shared/Outcome';
 import type { Caller, Conversation } from '../Conversation';
-import { failed, type Failure } from '../Outcome';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | Failure;
 

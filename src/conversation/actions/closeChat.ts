@@ -3,8 +3,8 @@ import { readTargetDepartment } from './handover';
 import type { Session } from '../../omnichannel/IOmnichannel';
 import type { Settings } from '../../settings/SettingsReader';
 import type { Assistants } from '../../settings/assistants';
+import { failed, isFailure } from '../../shared/Outcome';
 import type { Caller, Conversation } from '../Conversation';
-import { failed, isFailure } from '../Outcome';
 import { readOpenSession, requireServedByAssistant, roomClosed } from '../sessionGuards';
 
 /** Roles that may close any chat, like a supervisor closing it from the Omnichannel view. */

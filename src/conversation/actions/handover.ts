@@ -2,9 +2,9 @@ import { actionDone, invalid, parsed, type ActionResult, type Parsed, type StepA
 import type { Agent, Department, Session, TransferRefusal } from '../../omnichannel/IOmnichannel';
 import type { Settings } from '../../settings/SettingsReader';
 import type { Assistants } from '../../settings/assistants';
+import { failed, isFailure, type Failure } from '../../shared/Outcome';
 import { oneLine } from '../../text/oneLine';
 import type { Conversation } from '../Conversation';
-import { failed, isFailure, type Failure } from '../Outcome';
 import { readOpenSession, requireServedByAssistant } from '../sessionGuards';
 
 const MAX_DEPARTMENT_LENGTH = 256;

@@ -2,7 +2,7 @@ import { actionDone, invalid, parsed, type StepAction } from './ConversationActi
 import { isPlainObject } from '../../json/isPlainObject';
 import type { RasaBotMessage } from '../../rasa/RasaBotMessage';
 import { MAX_REPLIES } from '../../rasa/readReplies';
-import { isFailure } from '../Outcome';
+import { isFailure } from '../../shared/Outcome';
 import { deliverReplies } from '../deliverReplies';
 import { requireServedByAssistant } from '../sessionGuards';
 

@@ -1,5 +1,5 @@
-import { failed, type Failure } from '../../conversation/Outcome';
 import { isPlainObject } from '../../json/isPlainObject';
+import { failed, type Failure } from '../../shared/Outcome';
 import type { RasaBotMessage } from '../RasaBotMessage';
 import { MAX_REPLIES } from '../readReplies';
 
