@@ -4,9 +4,10 @@ import { handover } from './actions/handover';
 import { deliverReplies } from './deliverReplies';
 import { performBotAction } from './performAction';
 import { readOpenSession, requireServedByAssistant } from './sessionGuards';
-import { metadataFor, type ChatEvent } from './visitorContext';
+import { metadataFor } from './visitorContext';
 import type { Session } from '../omnichannel/IOmnichannel';
 import { Assistants, type Assistant } from '../settings/assistants';
+import type { ChatEvent } from '../shared/chatEvents';
 import { errorMessage } from '../text/errorMessage';
 
 /** Rasa needs at least this long to answer anything; a call with less time left is refused before sending. */

@@ -2,18 +2,9 @@ import { timeLeft, type Conversation } from './Conversation';
 import { servedBy } from './lifecycle';
 import { readOpenSession } from './sessionGuards';
 import { takeTurn, type TurnMessages } from './takeTurn';
-import type { QuickReply } from '../omnichannel/IOmnichannel';
 import { isFailure } from '../shared/Outcome';
+import type { AgentAssignment, QuickReplyClick, VisitorMessage } from '../shared/chatEvents';
 import { errorMessage } from '../text/errorMessage';
-
-/** A message a livechat visitor wrote (or clicked), as the message event reports it. */
-export type VisitorMessage = {
-	readonly id: string;
-	readonly roomId: string;
-	readonly text: string;
-	/** Who served the room when the message was sent, per the event. */
-	readonly servedByUsername?: string;
-};
 
 /**
  * A visitor's message in a room the bot serves goes to Rasa, as one turn of the room. A quick-reply choice goes as
@@ -53,10 +44,7 @@ export async function relayVisitorMessage(conversation: Conversation, message: V
  * The bot was assigned a room: the app starts timing it for the idle close and remembers that the bot served it (for
  * the close intent), where those are on, and Rasa greets the visitor with the welcome intent, once per room.
  */
-export async function welcomeVisitor(
-	conversation: Conversation,
-	assigned: { roomId: string; agentUsername?: string },
-): Promise<void> {
+export async function welcomeVisitor(conversation: Conversation, assigned: AgentAssignment): Promise<void> {
 	const [{ idleCloseMs, closeIntent }, assistants] = await Promise.all([
 		conversation.settings.read('idleCloseMs', 'closeIntent'),
 		conversation.assistants(),
@@ -120,16 +108,6 @@ async function welcomeFirst(
 	};
 	return { text, before };
 }
-
-/** A visitor's click on a quick-reply button, as the livechat widget reports it. */
-export type QuickReplyClick = {
-	readonly roomId: string;
-	readonly botMessageId?: string;
-	/** The room of the clicked message: Rocket.Chat does not check that it is the click's room. */
-	readonly botMessageRoomId?: string;
-	readonly visitorToken?: string;
-	readonly choice: QuickReply;
-};
 
 /**
  * A visitor clicked a quick reply. Their choice shows as their own message with the button's title; the relay sends
