@@ -1,7 +1,7 @@
 import type { ISettingRead } from '@rocket.chat/apps-engine/definition/accessors';
 
 import type { SettingsCache } from './SettingsCache';
-import { readAssistantList, type RasaMode } from './assistants';
+import { readAssistantList } from './assistants';
 import {
 	DEFAULT_ALLOWED_ROLES,
 	DEFAULT_CLOSE_CHAT_MESSAGE,
@@ -15,11 +15,7 @@ import {
 	MAX_TIMEOUT_SECONDS,
 	SettingId,
 } from './settingDefinitions';
-
-export type { RasaMode } from './assistants';
-
-/** How much Rasa is told about the visitor with each message (see conversation/visitorContext.ts). */
-export type VisitorContextLevel = 'none' | 'basic' | 'everything';
+import type { RasaMode, VisitorContextLevel } from '../shared/modes';
 
 /** Minutes, as a number of milliseconds; 0 (off) for anything not positive. Decimals allowed (0.5 = 30 s). */
 const minutes = (value: unknown): number => {

@@ -1,7 +1,6 @@
 import { isPlainObject } from '../json/isPlainObject';
 import { readRasaAddress } from '../rasa/rasaUrl';
-
-export type RasaMode = 'rest' | 'callback';
+import type { RasaMode } from '../shared/modes';
 
 /** One bot user and the Rasa server that speaks through it. */
 export type Assistant = {
