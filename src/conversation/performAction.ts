@@ -1,7 +1,7 @@
-import type { Caller, Conversation } from './Conversation';
+import type { Action, Conversation } from './Conversation';
 import { isRoomBusy } from './RoomSteps';
 import { done, failed, isFailure, type Failure, type Outcome } from '../shared/Outcome';
-import type { ActionResult, ConversationAction, StepAction } from './actions/ConversationAction';
+import type { ActionResult, Caller, StepAction } from './actions/ConversationAction';
 import { readOpenSession } from './sessionGuards';
 import type { Session } from '../omnichannel/IOmnichannel';
 import { errorMessage } from '../text/errorMessage';
@@ -13,7 +13,7 @@ export const STEP_WAIT_MS = 10000;
 /** The one dispatcher: performs an action asked for through the incoming API, one step at a time per room. */
 export async function performAction(
 	conversation: Conversation,
-	action: ConversationAction,
+	action: Action,
 	sessionId: string,
 	data: unknown,
 	caller: Caller,
@@ -46,7 +46,7 @@ export async function performAction(
 export async function performBotAction(
 	conversation: Conversation,
 	session: Session,
-	action: ConversationAction,
+	action: Action,
 	data: unknown,
 ): Promise<ActionResult> {
 	if (!action.botMayAsk || action.runs !== 'step') {
@@ -66,7 +66,7 @@ export async function performBotAction(
  */
 async function readThenPerform(
 	conversation: Conversation,
-	action: StepAction<unknown, unknown>,
+	action: StepAction<unknown, unknown, Conversation>,
 	roomId: string,
 	known: Session | undefined,
 	data: unknown,

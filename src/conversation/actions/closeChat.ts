@@ -1,10 +1,10 @@
-import { actionDone, parsed, type ActionResult, type StepAction } from './ConversationAction';
+import { actionDone, parsed, type ActionResult, type Caller, type StepAction } from './ConversationAction';
 import { readTargetDepartment } from './handover';
 import type { Session } from '../../omnichannel/IOmnichannel';
 import type { Settings } from '../../settings/SettingsReader';
 import type { Assistants } from '../../settings/assistants';
 import { failed, isFailure } from '../../shared/Outcome';
-import type { Caller, Conversation } from '../Conversation';
+import type { Conversation } from '../Conversation';
 import { readOpenSession, requireServedByAssistant, roomClosed } from '../sessionGuards';
 
 /** Roles that may close any chat, like a supervisor closing it from the Omnichannel view. */
@@ -13,7 +13,7 @@ const MAY_CLOSE_ANY_CHAT = ['admin', 'livechat-manager'];
 /** Ends a visitor's livechat conversation. */
 type Prepared = Pick<Settings, 'closeChatMessage'> & { readonly assistants: Assistants };
 
-export const closeChat: StepAction<Record<string, never>, Prepared> = {
+export const closeChat: StepAction<Record<string, never>, Prepared, Conversation> = {
 	name: 'close-chat',
 	// A department is tolerated (and ignored) so one actionData template serves close-chat and handover.
 	dataFields: ['targetDepartment'],

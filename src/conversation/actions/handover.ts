@@ -69,7 +69,7 @@ export function readTargetAgent(value: unknown): Parsed<string | undefined> {
 }
 
 /** Hands a visitor served by the bot over to a human: a department, an agent, or an agent of a department. */
-export const handover: StepAction<HandoverData, Prepared> = {
+export const handover: StepAction<HandoverData, Prepared, Conversation> = {
 	name: 'handover',
 	dataFields: ['targetDepartment', 'targetAgent'],
 	readData: (data) => {

@@ -3,13 +3,14 @@ import { isPlainObject } from '../../json/isPlainObject';
 import type { RasaBotMessage } from '../../rasa/RasaBotMessage';
 import { MAX_REPLIES } from '../../rasa/readReplies';
 import { isFailure } from '../../shared/Outcome';
+import type { Conversation } from '../Conversation';
 import { deliverReplies } from '../deliverReplies';
 import { requireServedByAssistant } from '../sessionGuards';
 
 type SendMessageData = { readonly messages: ReadonlyArray<RasaBotMessage> };
 
 /** Proactive bot messages, Rasa-shaped, shown to the visitor exactly as Rasa's own replies are. */
-export const sendMessage: StepAction<SendMessageData, undefined> = {
+export const sendMessage: StepAction<SendMessageData, undefined, Conversation> = {
 	name: 'send-message',
 	dataFields: ['messages'],
 	readData: ({ messages }) => {

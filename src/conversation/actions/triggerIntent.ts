@@ -2,7 +2,7 @@ import { actionDone, invalid, parsed, type Parsed, type TurnAction } from './Con
 import { isPlainObject } from '../../json/isPlainObject';
 import { describeValue } from '../../text/describeValue';
 import { oneLine } from '../../text/oneLine';
-import { timeLeft } from '../Conversation';
+import { timeLeft, type Conversation } from '../Conversation';
 import { takeTurn } from '../takeTurn';
 
 export type Entities = Readonly<Record<string, string | number | boolean>>;
@@ -20,7 +20,7 @@ export function intentMessage(intent: string, entities?: Entities): string {
 }
 
 /** Sends an intent to Rasa as if the visitor had said it, and shows the bot's replies. */
-export const triggerIntent: TurnAction<TriggerIntentData> = {
+export const triggerIntent: TurnAction<TriggerIntentData, Conversation> = {
 	name: 'trigger-intent',
 	dataFields: ['intent', 'entities'],
 	readData: ({ intent, entities }) => {
