@@ -1,8 +1,8 @@
 import { actionDone, parsed, type ActionResult, type Caller, type StepAction } from './ConversationAction';
 import { readTargetDepartment } from './handover';
 import type { Session } from '../../omnichannel/IOmnichannel';
-import type { Settings } from '../../settings/SettingsReader';
 import type { Assistants } from '../../settings/assistants';
+import type { Settings } from '../../settings/declarations';
 import { failed, isFailure } from '../../shared/Outcome';
 import type { Conversation } from '../Conversation';
 import { readOpenSession, requireServedByAssistant, roomClosed } from '../sessionGuards';

@@ -1,7 +1,7 @@
 import { actionDone, invalid, parsed, type ActionResult, type Parsed, type StepAction } from './ConversationAction';
 import type { Agent, Department, Session, TransferRefusal } from '../../omnichannel/IOmnichannel';
-import type { Settings } from '../../settings/SettingsReader';
 import type { Assistants } from '../../settings/assistants';
+import type { Settings } from '../../settings/declarations';
 import { failed, isFailure, type Failure } from '../../shared/Outcome';
 import { oneLine } from '../../text/oneLine';
 import type { Conversation } from '../Conversation';
