@@ -33,14 +33,12 @@ import type {
 
 import { InstanceState } from './src/context/InstanceState';
 import { createConversation, safeLog } from './src/context/createConversation';
-import { closeIdleChats } from './src/conversation/idleChats';
-import { chatClosed, chatLeftBot, chatReturnedToBot } from './src/conversation/lifecycle';
-import {
-	answerQuickReply,
-	forgetClosedRooms,
-	relayVisitorMessage,
-	welcomeVisitor,
-} from './src/conversation/visitorTurns';
+import { forgetClosedRooms } from './src/conversation/lifecycle/housekeeping';
+import { closeIdleChats } from './src/conversation/lifecycle/idleChats';
+import { chatClosed, chatLeftBot, chatReturnedToBot } from './src/conversation/lifecycle/lifecycleIntents';
+import { welcomeVisitor } from './src/conversation/lifecycle/welcome';
+import { answerQuickReply } from './src/conversation/turns/quickReplies';
+import { relayVisitorMessage } from './src/conversation/turns/visitorTurns';
 import { CallbackEndpoint } from './src/endpoints/CallbackEndpoint';
 import { IncomingEndpoint } from './src/endpoints/IncomingEndpoint';
 import {
@@ -113,7 +111,7 @@ export class RasaApp
 		},
 	};
 
-	/** Chats the bot serves with no visitor message for the configured time are warned, then closed (idleChats.ts). */
+	/** Chats the bot serves with no visitor message for the configured time are warned, then closed (conversation/lifecycle/idleChats.ts). */
 	private readonly idleChats: IProcessor = {
 		id: 'rasa-close-idle-chats',
 		startupSetting: { type: 'recurring' as StartupType.RECURRING, interval: IDLE_CHECK_INTERVAL },

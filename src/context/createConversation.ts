@@ -1,8 +1,8 @@
 import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
 import type { InstanceState } from './InstanceState';
-import type { Conversation, IConversationLog } from '../conversation/Conversation';
 import { ACTIONS } from '../conversation/actions/registry';
+import type { Conversation, IConversationLog } from '../conversation/engine/Conversation';
 import { AppsEngineOmnichannel } from '../omnichannel/AppsEngineOmnichannel';
 import { AppsEngineRoomMemory } from '../persistence/AppsEngineRoomMemory';
 import { RasaClient } from '../rasa/RasaClient';

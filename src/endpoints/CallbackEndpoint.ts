@@ -2,11 +2,11 @@ import type { IApiRequest } from '@rocket.chat/apps-engine/definition/api';
 
 import { JsonEndpoint } from './JsonEndpoint';
 import { callbackTokenOf, tokensMatch } from './callbackToken';
-import type { Conversation } from '../conversation/Conversation';
-import { isRoomBusy } from '../conversation/RoomSteps';
-import { deliverReplies } from '../conversation/deliverReplies';
-import { roomBusy, STEP_WAIT_MS } from '../conversation/performAction';
-import { readOpenSession, requireServedByAssistant } from '../conversation/sessionGuards';
+import type { Conversation } from '../conversation/engine/Conversation';
+import { isRoomBusy } from '../conversation/engine/RoomSteps';
+import { roomBusy, STEP_WAIT_MS } from '../conversation/engine/performAction';
+import { readOpenSession, requireServedByAssistant } from '../conversation/engine/sessionGuards';
+import { deliverReplies } from '../conversation/turns/deliverReplies';
 import { callbackChannel } from '../rasa/channels/callback';
 import { Assistants } from '../settings/assistants';
 import { done, failed, isFailure, type Outcome } from '../shared/Outcome';

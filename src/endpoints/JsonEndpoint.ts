@@ -11,7 +11,7 @@ import { answerOf } from './answers';
 import { scrubRequestLog } from './scrubRequestLog';
 import type { InstanceState } from '../context/InstanceState';
 import { createConversation, safeLog } from '../context/createConversation';
-import type { Conversation } from '../conversation/Conversation';
+import type { Conversation } from '../conversation/engine/Conversation';
 import { failed, type Outcome } from '../shared/Outcome';
 import { errorMessage } from '../text/errorMessage';
 

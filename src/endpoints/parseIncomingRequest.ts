@@ -1,6 +1,6 @@
-import type { Action } from '../conversation/Conversation';
-import { invalid, parsed, type Parsed } from '../conversation/actions/ConversationAction';
-import { readActionRequest } from '../conversation/actions/readActionData';
+import type { Action } from '../conversation/engine/Conversation';
+import { invalid, parsed, type Parsed } from '../conversation/engine/ConversationAction';
+import { readActionRequest } from '../conversation/engine/readActionData';
 import { isPlainObject } from '../json/isPlainObject';
 import { describeValue } from '../text/describeValue';
 import { oneLine } from '../text/oneLine';

@@ -1,11 +1,11 @@
-import { actionDone, parsed, type ActionResult, type Caller, type StepAction } from './ConversationAction';
 import { readTargetDepartment } from './handover';
 import type { Session } from '../../omnichannel/IOmnichannel';
 import type { Assistants } from '../../settings/assistants';
 import type { Settings } from '../../settings/declarations';
 import { failed, isFailure } from '../../shared/Outcome';
-import type { Conversation } from '../Conversation';
-import { readOpenSession, requireServedByAssistant, roomClosed } from '../sessionGuards';
+import type { Conversation } from '../engine/Conversation';
+import { actionDone, parsed, type ActionResult, type Caller, type StepAction } from '../engine/ConversationAction';
+import { readOpenSession, requireServedByAssistant, roomClosed } from '../engine/sessionGuards';
 
 /** Roles that may close any chat, like a supervisor closing it from the Omnichannel view. */
 const MAY_CLOSE_ANY_CHAT = ['admin', 'livechat-manager'];

@@ -1,11 +1,18 @@
-import { actionDone, invalid, parsed, type ActionResult, type Parsed, type StepAction } from './ConversationAction';
 import type { Agent, Department, Session, TransferRefusal } from '../../omnichannel/IOmnichannel';
 import type { Assistants } from '../../settings/assistants';
 import type { Settings } from '../../settings/declarations';
 import { failed, isFailure, type Failure } from '../../shared/Outcome';
 import { oneLine } from '../../text/oneLine';
-import type { Conversation } from '../Conversation';
-import { readOpenSession, requireServedByAssistant } from '../sessionGuards';
+import type { Conversation } from '../engine/Conversation';
+import {
+	actionDone,
+	invalid,
+	parsed,
+	type ActionResult,
+	type Parsed,
+	type StepAction,
+} from '../engine/ConversationAction';
+import { readOpenSession, requireServedByAssistant } from '../engine/sessionGuards';
 
 const MAX_DEPARTMENT_LENGTH = 256;
 const MAX_USERNAME_LENGTH = 120;

@@ -2,7 +2,7 @@ import { closeChat } from './closeChat';
 import { handover } from './handover';
 import { sendMessage } from './sendMessage';
 import { triggerIntent } from './triggerIntent';
-import type { Action } from '../Conversation';
+import type { Action } from '../engine/Conversation';
 
 /**
  * The one list of what callers can ask for, through the incoming API or a Rasa custom payload. A new action is a

@@ -1,11 +1,11 @@
-import { actionDone, invalid, parsed, type StepAction } from './ConversationAction';
 import { isPlainObject } from '../../json/isPlainObject';
 import type { RasaBotMessage } from '../../rasa/RasaBotMessage';
 import { MAX_REPLIES } from '../../rasa/readReplies';
 import { isFailure } from '../../shared/Outcome';
-import type { Conversation } from '../Conversation';
-import { deliverReplies } from '../deliverReplies';
-import { requireServedByAssistant } from '../sessionGuards';
+import type { Conversation } from '../engine/Conversation';
+import { actionDone, invalid, parsed, type StepAction } from '../engine/ConversationAction';
+import { requireServedByAssistant } from '../engine/sessionGuards';
+import { deliverReplies } from '../turns/deliverReplies';
 
 type SendMessageData = { readonly messages: ReadonlyArray<RasaBotMessage> };
 

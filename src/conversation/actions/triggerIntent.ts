@@ -1,9 +1,9 @@
-import { actionDone, invalid, parsed, type Parsed, type TurnAction } from './ConversationAction';
 import { isPlainObject } from '../../json/isPlainObject';
 import { describeValue } from '../../text/describeValue';
 import { oneLine } from '../../text/oneLine';
-import { timeLeft, type Conversation } from '../Conversation';
-import { takeTurn } from '../takeTurn';
+import { timeLeft, type Conversation } from '../engine/Conversation';
+import { actionDone, invalid, parsed, type Parsed, type TurnAction } from '../engine/ConversationAction';
+import { takeTurn } from '../turns/takeTurn';
 
 export type Entities = Readonly<Record<string, string | number | boolean>>;
 

@@ -1,12 +1,12 @@
+import type { ConversationAction } from './ConversationAction';
 import type { DepartmentCache } from './DepartmentCache';
 import type { IRoomMemory } from './IRoomMemory';
 import type { PendingClicks } from './PendingClicks';
 import type { RoomSteps } from './RoomSteps';
-import type { ConversationAction } from './actions/ConversationAction';
-import type { IOmnichannel } from '../omnichannel/IOmnichannel';
-import type { IRasaClient } from '../rasa/RasaClient';
-import type { ISettingsReader } from '../settings/SettingsReader';
-import type { Assistant, Assistants } from '../settings/assistants';
+import type { IOmnichannel } from '../../omnichannel/IOmnichannel';
+import type { IRasaClient } from '../../rasa/RasaClient';
+import type { ISettingsReader } from '../../settings/SettingsReader';
+import type { Assistant, Assistants } from '../../settings/assistants';
 
 /** Log lines name rooms and outcomes, never tokens or message bodies; every line is cleaned of control characters. */
 export interface IConversationLog {
@@ -17,7 +17,7 @@ export interface IConversationLog {
 
 /** Everything the conversation layer works with during one call or event, built by context/createConversation. */
 export type Conversation = {
-	/** What callers and Rasa's custom payloads can ask for (actions/registry.ts). */
+	/** What callers and Rasa's custom payloads can ask for (conversation/actions/registry.ts). */
 	readonly actions: ReadonlyArray<Action>;
 	readonly omnichannel: IOmnichannel;
 	readonly settings: ISettingsReader;

@@ -1,8 +1,8 @@
+import type { Action } from './Conversation';
 import { invalid, parsed, type Parsed } from './ConversationAction';
 import { isPlainObject } from '../../json/isPlainObject';
 import { describeValue } from '../../text/describeValue';
 import { oneLine } from '../../text/oneLine';
-import type { Action } from '../Conversation';
 
 export type ActionRequest = { readonly action: Action; readonly data: unknown };
 

@@ -1,6 +1,6 @@
-import type { Session } from '../omnichannel/IOmnichannel';
-import type { ChatEvent } from '../shared/chatEvents';
-import type { VisitorContextLevel } from '../shared/modes';
+import type { Session } from '../../omnichannel/IOmnichannel';
+import type { ChatEvent } from '../../shared/chatEvents';
+import type { VisitorContextLevel } from '../../shared/modes';
 
 /**
  * The metadata sent to Rasa with every message (REST: Rasa keeps it in tracker.latest_message["metadata"]): as much

@@ -1,9 +1,9 @@
-import type { Conversation } from './Conversation';
-import { takeTurn } from './takeTurn';
-import { metadataFor } from './visitorContext';
-import type { Assistant, Assistants } from '../settings/assistants';
-import type { AgentAssignment, ChatEvent, ClosedBy, ClosedChat } from '../shared/chatEvents';
-import { oneLine } from '../text/oneLine';
+import type { Assistant, Assistants } from '../../settings/assistants';
+import type { AgentAssignment, ChatEvent, ClosedBy, ClosedChat } from '../../shared/chatEvents';
+import { oneLine } from '../../text/oneLine';
+import type { Conversation } from '../engine/Conversation';
+import { takeTurn } from '../turns/takeTurn';
+import { metadataFor } from '../turns/visitorContext';
 
 /** Marks a chat an assistant's bot served, so its close is told to that Rasa (a chat Rasa never saw is not). */
 export const servedBy = (assistant: Assistant): string => `served-by:${assistant.botUsername}`;

@@ -1,11 +1,12 @@
 import type { Action, Conversation } from './Conversation';
+import type { ActionResult, Caller, StepAction } from './ConversationAction';
 import { isRoomBusy } from './RoomSteps';
-import { done, failed, isFailure, type Failure, type Outcome } from '../shared/Outcome';
-import type { ActionResult, Caller, StepAction } from './actions/ConversationAction';
+import { readActionRequest } from './readActionData';
 import { readOpenSession } from './sessionGuards';
-import type { Session } from '../omnichannel/IOmnichannel';
-import { errorMessage } from '../text/errorMessage';
-import { oneLine } from '../text/oneLine';
+import type { Session } from '../../omnichannel/IOmnichannel';
+import { done, failed, isFailure, type Failure, type Outcome } from '../../shared/Outcome';
+import { errorMessage } from '../../text/errorMessage';
+import { oneLine } from '../../text/oneLine';
 
 /** A step waits at most this long for the room's earlier steps (they are short: reads and writes, never Rasa). */
 export const STEP_WAIT_MS = 10000;
@@ -40,10 +41,21 @@ export async function performAction(
 }
 
 /**
- * An action Rasa asked for in a custom payload, inside a step the caller already holds (a turn delivering replies,
- * or the callback endpoint): the session is the one the step just read.
+ * An action the bot asks for by name, inside a step the caller already holds (a turn delivering replies, or the
+ * callback endpoint): the session is the one the step just read. The name and data are read against the registry
+ * as the incoming API reads them: a Rasa custom payload, or the handover after a turn Rasa failed.
  */
-export async function performBotAction(
+export async function performBotRequest(
+	conversation: Conversation,
+	session: Session,
+	name: unknown,
+	data: unknown,
+): Promise<ActionResult> {
+	const request = readActionRequest(conversation.actions, name, data);
+	return request.ok ? performBotAction(conversation, session, request.value.action, request.value.data) : request;
+}
+
+async function performBotAction(
 	conversation: Conversation,
 	session: Session,
 	action: Action,
