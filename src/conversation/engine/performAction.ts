@@ -19,25 +19,19 @@ export async function performAction(
 	data: unknown,
 	caller: Caller,
 ): Promise<Outcome> {
-	try {
-		const result =
-			action.runs === 'turn'
-				? await action.perform({ conversation, sessionId, data, caller })
-				: await conversation.rooms.step(
-						sessionId,
-						() =>
-							readThenPerform(conversation, action, sessionId, undefined, data, (session, prepared) =>
-								action.perform({ conversation, session, data, prepared, caller }),
-							),
-						Math.min(STEP_WAIT_MS, waitBudget(conversation)),
-					);
-		return result.ok ? done({ msg: action.successMessage }) : result;
-	} catch (error) {
-		if (isRoomBusy(error)) {
-			return roomBusy(sessionId);
-		}
-		throw error;
-	}
+	const result = await orRoomBusy(sessionId, () =>
+		action.runs === 'turn'
+			? action.perform({ conversation, sessionId, data, caller })
+			: conversation.rooms.step(
+					sessionId,
+					() =>
+						readThenPerform(conversation, action, sessionId, undefined, data, (session, prepared) =>
+							action.perform({ conversation, session, data, prepared, caller }),
+						),
+					Math.min(STEP_WAIT_MS, waitBudget(conversation)),
+				),
+	);
+	return result.ok ? done({ msg: action.successMessage }) : result;
 }
 
 /**
@@ -120,6 +114,18 @@ export const roomBusy = (sessionId: string): Failure =>
 		'room-busy',
 		`The livechat room "${oneLine(sessionId, 60)}" is busy with earlier requests; try again in a few seconds.`,
 	);
+
+/** An endpoint's work on a room; a room that stayed busy past the wait is told to the caller, who may try again. */
+export async function orRoomBusy<T>(roomId: string, work: () => Promise<T>): Promise<T | Failure> {
+	try {
+		return await work();
+	} catch (error) {
+		if (isRoomBusy(error)) {
+			return roomBusy(roomId);
+		}
+		throw error;
+	}
+}
 
 /** What is left of an endpoint call's time, keeping a margin to answer. */
 function waitBudget(conversation: Conversation): number {
