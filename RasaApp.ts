@@ -111,7 +111,7 @@ export class RasaApp
 		},
 	};
 
-	/** Chats the bot serves with no visitor message for the configured time are warned, then closed (conversation/lifecycle/idleChats.ts). */
+	/** Chats the bot serves with no visitor message for the configured time are warned, then closed (idleChats.ts). */
 	private readonly idleChats: IProcessor = {
 		id: 'rasa-close-idle-chats',
 		startupSetting: { type: 'recurring' as StartupType.RECURRING, interval: IDLE_CHECK_INTERVAL },
