@@ -32,15 +32,13 @@ import type {
 } from '@rocket.chat/apps-engine/definition/uikit/livechat';
 
 import { InstanceState } from './src/context/InstanceState';
-import { createConversation, readAssistants, safeLog } from './src/context/createConversation';
-import { closeIdleChats } from './src/conversation/idleChats';
-import { chatClosed, chatLeftBot, chatReturnedToBot } from './src/conversation/lifecycle';
-import {
-	answerQuickReply,
-	forgetClosedRooms,
-	relayVisitorMessage,
-	welcomeVisitor,
-} from './src/conversation/visitorTurns';
+import { createConversation, safeLog } from './src/context/createConversation';
+import { forgetClosedRooms } from './src/conversation/lifecycle/housekeeping';
+import { closeIdleChats } from './src/conversation/lifecycle/idleChats';
+import { chatClosed, chatLeftBot, chatReturnedToBot } from './src/conversation/lifecycle/lifecycleIntents';
+import { welcomeVisitor } from './src/conversation/lifecycle/welcome';
+import { answerQuickReply } from './src/conversation/turns/quickReplies';
+import { relayVisitorMessage } from './src/conversation/turns/visitorTurns';
 import { CallbackEndpoint } from './src/endpoints/CallbackEndpoint';
 import { IncomingEndpoint } from './src/endpoints/IncomingEndpoint';
 import {
@@ -52,7 +50,9 @@ import {
 } from './src/omnichannel/appEvents';
 import { reportRasaHealth } from './src/rasa/reportRasaHealth';
 import { SettingsReader } from './src/settings/SettingsReader';
-import { SettingId, settingDefinitions } from './src/settings/settingDefinitions';
+import { readAssistants } from './src/settings/assistants';
+import { SETTINGS } from './src/settings/declarations';
+import { settingDefinitions } from './src/settings/settingDefinitions';
 import { errorMessage } from './src/text/errorMessage';
 
 /**
@@ -61,7 +61,11 @@ import { errorMessage } from './src/text/errorMessage';
  */
 const HOUSEKEEPING_INTERVAL = '10 minutes';
 /** Settings after whose change each Rasa server is checked again. */
-const HEALTH_SETTINGS: ReadonlyArray<string> = [SettingId.RasaServerUrl, SettingId.RasaMode, SettingId.Assistants];
+const HEALTH_SETTINGS: ReadonlyArray<string> = [
+	SETTINGS.rasaServerUrl.id,
+	SETTINGS.rasaMode.id,
+	SETTINGS.assistantList.id,
+];
 /** How often idle chats are looked for: the warning and the close come at most this late. */
 const IDLE_CHECK_INTERVAL = '30 seconds';
 

@@ -1,6 +1,6 @@
-import { DepartmentCache } from '../conversation/DepartmentCache';
-import { PendingClicks } from '../conversation/PendingClicks';
-import { RoomSteps } from '../conversation/RoomSteps';
+import { DepartmentCache } from '../conversation/engine/DepartmentCache';
+import { PendingClicks } from '../conversation/engine/PendingClicks';
+import { RoomSteps } from '../conversation/engine/RoomSteps';
 import { ServerSettingsCache } from '../omnichannel/ServerSettingsCache';
 import { KnownWelcomes } from '../persistence/KnownWelcomes';
 import { SettingsCache } from '../settings/SettingsCache';

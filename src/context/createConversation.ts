@@ -1,13 +1,13 @@
 import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 
 import type { InstanceState } from './InstanceState';
-import type { Conversation, IConversationLog } from '../conversation/Conversation';
 import { ACTIONS } from '../conversation/actions/registry';
+import type { Conversation, IConversationLog } from '../conversation/engine/Conversation';
 import { AppsEngineOmnichannel } from '../omnichannel/AppsEngineOmnichannel';
 import { AppsEngineRoomMemory } from '../persistence/AppsEngineRoomMemory';
 import { RasaClient } from '../rasa/RasaClient';
 import { SettingsReader } from '../settings/SettingsReader';
-import { Assistants } from '../settings/assistants';
+import { readAssistants, type Assistants } from '../settings/assistants';
 import { oneLine } from '../text/oneLine';
 
 export type CallAccessors = {
@@ -53,23 +53,6 @@ export function createConversation(instance: InstanceState, accessors: CallAcces
 		deadline,
 		now: () => Date.now(),
 	};
-}
-
-/** The single-bot settings are the first assistant; the Assistants setting adds the others. */
-export async function readAssistants(settings: SettingsReader): Promise<Assistants> {
-	const first = await settings.read(
-		'botUsername',
-		'rasaServerUrl',
-		'rasaMode',
-		'callbackToken',
-		'welcomeIntent',
-		'handoverMessage',
-		'handoverFailedMessage',
-		'serviceUnavailableMessage',
-		'assistantList',
-	);
-	const { assistantList, ...assistant } = first;
-	return Assistants.of(assistant, assistantList);
 }
 
 /** Every line on one line, clipped: nothing a caller sends can forge a log line. */

@@ -3,9 +3,9 @@ import type { IApiRequest, IApiResponse } from '@rocket.chat/apps-engine/definit
 import { JsonEndpoint } from './JsonEndpoint';
 import { notLoggedIn } from './answers';
 import { parseIncomingRequest } from './parseIncomingRequest';
-import type { Conversation } from '../conversation/Conversation';
-import { failed, type Outcome } from '../conversation/Outcome';
-import { performAction } from '../conversation/performAction';
+import type { Conversation } from '../conversation/engine/Conversation';
+import { performAction } from '../conversation/engine/performAction';
+import { failed, type Outcome } from '../shared/Outcome';
 import { oneLine } from '../text/oneLine';
 
 /**

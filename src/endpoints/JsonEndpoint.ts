@@ -11,8 +11,8 @@ import { answerOf } from './answers';
 import { scrubRequestLog } from './scrubRequestLog';
 import type { InstanceState } from '../context/InstanceState';
 import { createConversation, safeLog } from '../context/createConversation';
-import type { Conversation } from '../conversation/Conversation';
-import { failed, type Outcome } from '../conversation/Outcome';
+import type { Conversation } from '../conversation/engine/Conversation';
+import { failed, type Outcome } from '../shared/Outcome';
 import { errorMessage } from '../text/errorMessage';
 
 /** Rocket.Chat stops an app call after 30 s; answer well before, whatever waits inside. */

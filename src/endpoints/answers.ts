@@ -1,6 +1,6 @@
 import type { IApiResponse } from '@rocket.chat/apps-engine/definition/api';
 
-import type { FailureCode, Outcome } from '../conversation/Outcome';
+import type { FailureCode, Outcome } from '../shared/Outcome';
 
 /** The one table from outcome to HTTP status. (Numbers, not HttpStatusCode: no enum needed at run time.) */
 const STATUS_OF: Record<FailureCode, number> = {

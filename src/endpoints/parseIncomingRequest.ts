@@ -1,11 +1,12 @@
-import { invalid, parsed, type ConversationAction, type Parsed } from '../conversation/actions/ConversationAction';
-import { readActionRequest } from '../conversation/actions/readActionData';
+import type { Action } from '../conversation/engine/Conversation';
+import { invalid, parsed, type Parsed } from '../conversation/engine/ConversationAction';
+import { readActionRequest } from '../conversation/engine/readActionData';
 import { isPlainObject } from '../json/isPlainObject';
 import { describeValue } from '../text/describeValue';
 import { oneLine } from '../text/oneLine';
 
 export type IncomingRequest = {
-	readonly action: ConversationAction;
+	readonly action: Action;
 	readonly sessionId: string;
 	readonly data: unknown;
 };
@@ -20,10 +21,7 @@ const FLAT_FORM_KEY = /^actionData\[([^\]]*)\]$/;
  * actionData as a JSON string). The action's own data is read by the registry, as for Rasa's custom payloads.
  * Every rejection names the field so the caller can fix it.
  */
-export function parseIncomingRequest(
-	actions: ReadonlyArray<ConversationAction>,
-	content: unknown,
-): Parsed<IncomingRequest> {
+export function parseIncomingRequest(actions: ReadonlyArray<Action>, content: unknown): Parsed<IncomingRequest> {
 	if (!isPlainObject(content)) {
 		return invalid(
 			'The body must be a JSON object (or a form) with "action" and "sessionId", e.g. {"action":"close-chat","sessionId":"<room id>"}.',

@@ -4,6 +4,8 @@
  * accessors and test/unit uses an in-memory implementation.
  */
 
+import type { QuickReply } from '../shared/chatEvents';
+
 /** A livechat conversation, addressed by its room id (which Rasa sees as the sender id). */
 export type Session = {
 	readonly id: string;
@@ -55,8 +57,6 @@ export type Actor = {
 	readonly id: string;
 	readonly username: string;
 };
-
-export type QuickReply = { readonly title: string; readonly payload: string };
 
 /** A bot message in Rocket.Chat terms: text, quick-reply buttons, an image, an attachment. */
 export type BotMessage = {

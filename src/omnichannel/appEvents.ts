@@ -8,18 +8,15 @@ import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import type { UIKitLivechatBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit/livechat';
 
 import { readQuickReplyClick } from './quickReplyButtons';
-import type { ClosedChat } from '../conversation/lifecycle';
-import type { QuickReplyClick } from '../conversation/visitorTurns';
+import type { AgentAssignment, ClosedChat, QuickReplyClick, VisitorMessage } from '../shared/chatEvents';
 
 /** Apps-Engine's RoomType.LIVE_CHAT, as text: no enum needed at run time. */
 const LIVE_CHAT = 'l';
 
-/** Rocket.Chat's events, in the conversation layer's terms. */
-
-export type VisitorMessageEvent = { id: string; roomId: string; text: string; servedByUsername?: string };
+/** Rocket.Chat's events, in the app's own terms (shared/chatEvents.ts). */
 
 /** A visitor's own message in an open livechat room; undefined for everything else (bot, agent, system, edits). */
-export function visitorMessageOf(message: IMessage): VisitorMessageEvent | undefined {
+export function visitorMessageOf(message: IMessage): VisitorMessage | undefined {
 	const room = message.room as Partial<ILivechatRoom> | undefined;
 	if (!room || String(room.type) !== LIVE_CHAT || room.isOpen !== true || !room.visitor || !message.id) {
 		return undefined;
@@ -40,7 +37,7 @@ export function visitorMessageOf(message: IMessage): VisitorMessageEvent | undef
 }
 
 /** An agent assigned to, or unassigned from, a room. */
-export function agentAssignedOf(context: ILivechatEventContext): { roomId: string; agentUsername?: string } {
+export function agentAssignedOf(context: ILivechatEventContext): AgentAssignment {
 	return { roomId: context.room.id, agentUsername: context.agent?.username };
 }
 

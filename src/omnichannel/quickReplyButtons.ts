@@ -1,4 +1,4 @@
-import type { QuickReply } from './IOmnichannel';
+import type { QuickReply } from '../shared/chatEvents';
 
 /** Quick replies are one actions block; each button's value carries the title and the payload for Rasa. */
 export const QUICK_REPLIES_BLOCK = 'rasa-quick-replies';

@@ -2,8 +2,8 @@ import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/de
 import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 
 import type { KnownWelcomes } from './KnownWelcomes';
-import type { IRoomMemory, RoomLease, WelcomeClaim } from '../conversation/IRoomMemory';
-import { RoomBusy } from '../conversation/RoomSteps';
+import type { IRoomMemory, RoomLease, WelcomeClaim } from '../conversation/engine/IRoomMemory';
+import { RoomBusy } from '../conversation/engine/RoomSteps';
 
 /**
  * One record per claim: which room, what was claimed, and the claimant's nonce that tells claims apart; a welcome

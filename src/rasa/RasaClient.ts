@@ -4,7 +4,7 @@ import type { RasaBotMessage, RasaTurn } from './RasaBotMessage';
 import { callbackChannel } from './channels/callback';
 import { restChannel } from './channels/rest';
 import { readRasaAddress, withoutSecrets } from './rasaUrl';
-import type { RasaMode } from '../settings/SettingsReader';
+import type { RasaMode } from '../shared/modes';
 import { errorMessage } from '../text/errorMessage';
 
 export type RasaResult =

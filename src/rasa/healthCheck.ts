@@ -3,7 +3,7 @@ import type { IHttp, IHttpResponse } from '@rocket.chat/apps-engine/definition/a
 import { callbackChannel } from './channels/callback';
 import { restChannel } from './channels/rest';
 import { readRasaAddress, withoutSecrets } from './rasaUrl';
-import type { RasaMode } from '../settings/SettingsReader';
+import type { RasaMode } from '../shared/modes';
 import { errorMessage } from '../text/errorMessage';
 import { oneLine } from '../text/oneLine';
 

@@ -1,6 +1,7 @@
 import type { RasaBotMessage } from './RasaBotMessage';
 import { isPlainObject } from '../json/isPlainObject';
-import type { BotMessage, QuickReply } from '../omnichannel/IOmnichannel';
+import type { BotMessage } from '../omnichannel/IOmnichannel';
+import type { QuickReply } from '../shared/chatEvents';
 
 /** The most messages one Rasa answer may post, whatever the channel (REST list, callback list, send-message). */
 export const MAX_REPLIES = 100;

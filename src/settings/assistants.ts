@@ -1,20 +1,15 @@
+import type { ISettingsReader } from './SettingsReader';
+import { SETTINGS, type SettingKey, type Settings } from './declarations';
 import { isPlainObject } from '../json/isPlainObject';
 import { readRasaAddress } from '../rasa/rasaUrl';
 
-export type RasaMode = 'rest' | 'callback';
+/** The settings each assistant may set for itself (perAssistant in declarations.ts), by their keys. */
+type AssistantField = {
+	[K in SettingKey]: (typeof SETTINGS)[K] extends { readonly perAssistant: true } ? K : never;
+}[SettingKey];
 
-/** One bot user and the Rasa server that speaks through it. */
-export type Assistant = {
-	readonly botUsername: string;
-	readonly rasaServerUrl: string;
-	readonly rasaMode: RasaMode;
-	/** The secret its Rasa sends with callbacks; empty: callbacks refused. */
-	readonly callbackToken: string;
-	readonly welcomeIntent: string;
-	readonly handoverMessage: string;
-	readonly handoverFailedMessage: string;
-	readonly serviceUnavailableMessage: string;
-};
+/** One bot user and the Rasa server that speaks through it, with its own values of the per-assistant settings. */
+export type Assistant = Pick<Settings, AssistantField>;
 
 /** What an entry of the Assistants setting may set; the rest comes from the single-bot settings. */
 export type AssistantEntry = Partial<Assistant> & { readonly botUsername: string; readonly rasaServerUrl: string };
@@ -22,23 +17,17 @@ export type AssistantEntry = Partial<Assistant> & { readonly botUsername: string
 /** The entries of the Assistants setting, or why the list was not taken (never half of it). */
 export type AssistantList = { readonly entries: ReadonlyArray<AssistantEntry>; readonly problem?: string };
 
-const FIELDS: ReadonlyArray<keyof Assistant> = [
-	'botUsername',
-	'rasaServerUrl',
-	'rasaMode',
-	'callbackToken',
-	'welcomeIntent',
-	'handoverMessage',
-	'handoverFailedMessage',
-	'serviceUnavailableMessage',
-];
+const FIELDS = (Object.keys(SETTINGS) as SettingKey[]).filter(
+	(key): key is AssistantField => SETTINGS[key].perAssistant === true,
+);
 const MAX_ASSISTANTS = 50;
 const MAX_FIELD_LENGTH = 2000;
 
 /**
- * Reads the Assistants setting: a JSON list of {botUsername, rasaServerUrl, rasaMode?, callbackToken?,
- * welcomeIntent?, handoverMessage?, handoverFailedMessage?, serviceUnavailableMessage?}. A list with any mistake is
- * not taken at all, and `problem` says where; it never quotes a value (a token or a URL password could be in it).
+ * Reads the Assistants setting: a JSON list of objects, each with botUsername and rasaServerUrl and, as texts, any
+ * other setting an assistant may set for itself, under its key (rasaMode, callbackToken, welcomeIntent...). A list
+ * with any mistake is not taken at all, and `problem` says where; it never quotes a value (a token or a URL password
+ * could be in it).
  */
 export function readAssistantList(raw: unknown): AssistantList {
 	const text = typeof raw === 'string' ? raw.trim() : '';
@@ -60,7 +49,7 @@ export function readAssistantList(raw: unknown): AssistantList {
 		if (!isPlainObject(item)) {
 			return { entries: [], problem: `${where} is not an object` };
 		}
-		const unknown = Object.keys(item).find((key) => !FIELDS.includes(key as keyof Assistant));
+		const unknown = Object.keys(item).find((key) => !FIELDS.includes(key as AssistantField));
 		if (unknown !== undefined) {
 			return { entries: [], problem: `${where} has a field the app does not know (${unknown.slice(0, 40)})` };
 		}
@@ -79,19 +68,25 @@ export function readAssistantList(raw: unknown): AssistantList {
 		if (!readRasaAddress(rasaServerUrl)) {
 			return { entries: [], problem: `${where}: rasaServerUrl must be an http(s) URL` };
 		}
-		if (item.rasaMode !== undefined && item.rasaMode !== 'rest' && item.rasaMode !== 'callback') {
-			return { entries: [], problem: `${where}: rasaMode must be "rest" or "callback"` };
+		const unchosen = FIELDS.find((field) => {
+			const { choices } = SETTINGS[field];
+			return choices !== undefined && item[field] !== undefined && !choices.includes(item[field] as string);
+		});
+		if (unchosen) {
+			const choices = (SETTINGS[unchosen].choices ?? []).map((choice) => `"${choice}"`);
+			return { entries: [], problem: `${where}: ${unchosen} must be ${choices.join(' or ')}` };
 		}
 		if (entries.some((entry) => entry.botUsername === botUsername)) {
 			return { entries: [], problem: `${where} repeats the bot ${botUsername.slice(0, 60)}` };
 		}
+		// Each text set is read as its setting is (trimmed, a URL without its trailing slash); a blank one is not set.
 		const set = Object.fromEntries(
 			FIELDS.filter((field) => typeof item[field] === 'string' && item[field].trim() !== '').map((field) => [
 				field,
-				(item[field] as string).trim(),
+				SETTINGS[field].read(item[field]),
 			]),
 		);
-		entries.push({ ...set, botUsername, rasaServerUrl: rasaServerUrl.replace(/\/+$/, '') } as AssistantEntry);
+		entries.push(set as AssistantEntry);
 	}
 	return { entries };
 }
@@ -126,4 +121,10 @@ export class Assistants {
 	public get botUsernames(): string[] {
 		return this.all.map((assistant) => assistant.botUsername);
 	}
+}
+
+/** The workspace's assistants: the single-bot settings are the first, the Assistants setting adds the others. */
+export async function readAssistants(settings: ISettingsReader): Promise<Assistants> {
+	const { assistantList, ...first } = await settings.read(...FIELDS, 'assistantList');
+	return Assistants.of(first, readAssistantList(assistantList));
 }

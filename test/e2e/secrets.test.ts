@@ -4,7 +4,7 @@ import { openBotRoom, seedDemo, type DemoWorkspaceSeed } from '../../sandbox/src
 import { APP_ID, packagedAppZip } from '../../sandbox/src/packagedApp';
 import { FakeRasa } from '../../sandbox/src/rasa/FakeRasa';
 import { startSandbox, type RunningSandbox } from '../../sandbox/src/startSandbox';
-import { DEFAULT_SERVICE_UNAVAILABLE_MESSAGE as UNAVAILABLE } from '../../src/settings/settingDefinitions';
+import { DEFAULT_SERVICE_UNAVAILABLE_MESSAGE as UNAVAILABLE } from '../../src/settings/declarations';
 
 const RASA_USER = 'rasa-user';
 const RASA_PASSWORD = 'Rasa-Pass-9f3c-SECRET';

@@ -1,9 +1,9 @@
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import { RoomType } from '@rocket.chat/apps-engine/definition/rooms';
 
-import { callbackTokenOf, tokensMatch } from '../../src/endpoints/callbackToken';
 import { visitorMessageOf } from '../../src/omnichannel/appEvents';
 import { readQuickReplyClick } from '../../src/omnichannel/quickReplyButtons';
+import { callbackTokenOf, tokensMatch } from '../../src/rasa/channels/callback';
 
 const room = {
 	id: 'room1',

@@ -1,6 +1,6 @@
 import { BOT, testConversation } from './support/testConversation';
-import { requireServedByAssistant } from '../../src/conversation/sessionGuards';
-import { relayVisitorMessage } from '../../src/conversation/visitorTurns';
+import { requireServedByAssistant } from '../../src/conversation/engine/sessionGuards';
+import { relayVisitorMessage } from '../../src/conversation/turns/visitorTurns';
 import type { Session } from '../../src/omnichannel/IOmnichannel';
 import { Assistants, readAssistantList, type Assistant } from '../../src/settings/assistants';
 

@@ -1,6 +1,6 @@
 import { BOT, testConversation } from './support/testConversation';
 import { closeChat } from '../../src/conversation/actions/closeChat';
-import { performAction } from '../../src/conversation/performAction';
+import { performAction } from '../../src/conversation/engine/performAction';
 
 const bot = { ...BOT, roles: ['bot'] };
 const manager = { id: 'm1', username: 'mia', roles: ['livechat-manager'] };

@@ -1,4 +1,4 @@
-import { DEPARTMENT_EXPIRY_MS, DepartmentCache } from '../../src/conversation/DepartmentCache';
+import { DEPARTMENT_EXPIRY_MS, DepartmentCache } from '../../src/conversation/engine/DepartmentCache';
 import type { Department } from '../../src/omnichannel/IOmnichannel';
 
 describe('DepartmentCache', () => {

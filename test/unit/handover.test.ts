@@ -1,6 +1,6 @@
 import { BOT, testConversation } from './support/testConversation';
 import { handover } from '../../src/conversation/actions/handover';
-import { performAction } from '../../src/conversation/performAction';
+import { performAction } from '../../src/conversation/engine/performAction';
 
 const caller = { ...BOT, roles: ['bot'] };
 const SALES = 'dep-sales';

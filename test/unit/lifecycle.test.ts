@@ -1,8 +1,8 @@
 import type { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 
 import { BOT, testConversation } from './support/testConversation';
-import { closeIdleChats } from '../../src/conversation/idleChats';
-import { chatClosed, chatLeftBot, servedBy } from '../../src/conversation/lifecycle';
+import { closeIdleChats } from '../../src/conversation/lifecycle/idleChats';
+import { chatClosed, chatLeftBot, servedBy } from '../../src/conversation/lifecycle/lifecycleIntents';
 import { closedChatOf } from '../../src/omnichannel/appEvents';
 import type { Assistant } from '../../src/settings/assistants';
 

@@ -1,9 +1,9 @@
 import { BOT, replies, ScriptedRasa, testConversation } from './support/testConversation';
-import { RoomBusy, RoomSteps } from '../../src/conversation/RoomSteps';
 import { closeChat } from '../../src/conversation/actions/closeChat';
 import { handover } from '../../src/conversation/actions/handover';
-import { performAction } from '../../src/conversation/performAction';
-import { takeTurn } from '../../src/conversation/takeTurn';
+import { RoomBusy, RoomSteps } from '../../src/conversation/engine/RoomSteps';
+import { performAction } from '../../src/conversation/engine/performAction';
+import { takeTurn } from '../../src/conversation/turns/takeTurn';
 
 const bot = { ...BOT, roles: ['bot'] };
 const tick = () => new Promise((resolve) => setImmediate(resolve));

@@ -1,12 +1,10 @@
 import { BOT, replies, ScriptedRasa, testConversation } from './support/testConversation';
-import { deliverReplies } from '../../src/conversation/deliverReplies';
-import { takeTurn } from '../../src/conversation/takeTurn';
-import {
-	answerQuickReply,
-	relayVisitorMessage,
-	welcomeVisitor,
-	forgetClosedRooms,
-} from '../../src/conversation/visitorTurns';
+import { forgetClosedRooms } from '../../src/conversation/lifecycle/housekeeping';
+import { welcomeVisitor } from '../../src/conversation/lifecycle/welcome';
+import { deliverReplies } from '../../src/conversation/turns/deliverReplies';
+import { answerQuickReply } from '../../src/conversation/turns/quickReplies';
+import { takeTurn } from '../../src/conversation/turns/takeTurn';
+import { relayVisitorMessage } from '../../src/conversation/turns/visitorTurns';
 
 const failure = { ok: false as const, problem: 'Rasa at http://rasa:5005 could not be reached: ECONNREFUSED' };
 

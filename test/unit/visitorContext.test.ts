@@ -1,4 +1,4 @@
-import { metadataFor } from '../../src/conversation/visitorContext';
+import { metadataFor } from '../../src/conversation/turns/visitorContext';
 import type { Session } from '../../src/omnichannel/IOmnichannel';
 
 const session: Session = {

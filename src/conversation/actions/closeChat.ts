@@ -1,11 +1,11 @@
-import { actionDone, parsed, type ActionResult, type StepAction } from './ConversationAction';
 import { readTargetDepartment } from './handover';
 import type { Session } from '../../omnichannel/IOmnichannel';
-import type { Settings } from '../../settings/SettingsReader';
 import type { Assistants } from '../../settings/assistants';
-import type { Caller, Conversation } from '../Conversation';
-import { failed, isFailure } from '../Outcome';
-import { readOpenSession, requireServedByAssistant, roomClosed } from '../sessionGuards';
+import type { Settings } from '../../settings/declarations';
+import { failed, isFailure } from '../../shared/Outcome';
+import type { Conversation } from '../engine/Conversation';
+import { actionDone, parsed, type ActionResult, type Caller, type StepAction } from '../engine/ConversationAction';
+import { readOpenSession, requireServedByAssistant, roomClosed } from '../engine/sessionGuards';
 
 /** Roles that may close any chat, like a supervisor closing it from the Omnichannel view. */
 const MAY_CLOSE_ANY_CHAT = ['admin', 'livechat-manager'];
@@ -13,7 +13,7 @@ const MAY_CLOSE_ANY_CHAT = ['admin', 'livechat-manager'];
 /** Ends a visitor's livechat conversation. */
 type Prepared = Pick<Settings, 'closeChatMessage'> & { readonly assistants: Assistants };
 
-export const closeChat: StepAction<Record<string, never>, Prepared> = {
+export const closeChat: StepAction<Record<string, never>, Prepared, Conversation> = {
 	name: 'close-chat',
 	// A department is tolerated (and ignored) so one actionData template serves close-chat and handover.
 	dataFields: ['targetDepartment'],

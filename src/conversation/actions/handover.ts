@@ -1,11 +1,18 @@
-import { actionDone, invalid, parsed, type ActionResult, type Parsed, type StepAction } from './ConversationAction';
 import type { Agent, Department, Session, TransferRefusal } from '../../omnichannel/IOmnichannel';
-import type { Settings } from '../../settings/SettingsReader';
 import type { Assistants } from '../../settings/assistants';
+import type { Settings } from '../../settings/declarations';
+import { failed, isFailure, type Failure } from '../../shared/Outcome';
 import { oneLine } from '../../text/oneLine';
-import type { Conversation } from '../Conversation';
-import { failed, isFailure, type Failure } from '../Outcome';
-import { readOpenSession, requireServedByAssistant } from '../sessionGuards';
+import type { Conversation } from '../engine/Conversation';
+import {
+	actionDone,
+	invalid,
+	parsed,
+	type ActionResult,
+	type Parsed,
+	type StepAction,
+} from '../engine/ConversationAction';
+import { readOpenSession, requireServedByAssistant } from '../engine/sessionGuards';
 
 const MAX_DEPARTMENT_LENGTH = 256;
 const MAX_USERNAME_LENGTH = 120;
@@ -69,7 +76,7 @@ export function readTargetAgent(value: unknown): Parsed<string | undefined> {
 }
 
 /** Hands a visitor served by the bot over to a human: a department, an agent, or an agent of a department. */
-export const handover: StepAction<HandoverData, Prepared> = {
+export const handover: StepAction<HandoverData, Prepared, Conversation> = {
 	name: 'handover',
 	dataFields: ['targetDepartment', 'targetAgent'],
 	readData: (data) => {

@@ -1,15 +1,16 @@
-import { actionDone, invalid, parsed, type StepAction } from './ConversationAction';
 import { isPlainObject } from '../../json/isPlainObject';
 import type { RasaBotMessage } from '../../rasa/RasaBotMessage';
 import { MAX_REPLIES } from '../../rasa/readReplies';
-import { isFailure } from '../Outcome';
-import { deliverReplies } from '../deliverReplies';
-import { requireServedByAssistant } from '../sessionGuards';
+import { isFailure } from '../../shared/Outcome';
+import type { Conversation } from '../engine/Conversation';
+import { actionDone, invalid, parsed, type StepAction } from '../engine/ConversationAction';
+import { requireServedByAssistant } from '../engine/sessionGuards';
+import { deliverReplies } from '../turns/deliverReplies';
 
 type SendMessageData = { readonly messages: ReadonlyArray<RasaBotMessage> };
 
 /** Proactive bot messages, Rasa-shaped, shown to the visitor exactly as Rasa's own replies are. */
-export const sendMessage: StepAction<SendMessageData, undefined> = {
+export const sendMessage: StepAction<SendMessageData, undefined, Conversation> = {
 	name: 'send-message',
 	dataFields: ['messages'],
 	readData: ({ messages }) => {

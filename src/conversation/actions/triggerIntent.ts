@@ -1,9 +1,9 @@
-import { actionDone, invalid, parsed, type Parsed, type TurnAction } from './ConversationAction';
 import { isPlainObject } from '../../json/isPlainObject';
 import { describeValue } from '../../text/describeValue';
 import { oneLine } from '../../text/oneLine';
-import { timeLeft } from '../Conversation';
-import { takeTurn } from '../takeTurn';
+import { timeLeft, type Conversation } from '../engine/Conversation';
+import { actionDone, invalid, parsed, type Parsed, type TurnAction } from '../engine/ConversationAction';
+import { takeTurn } from '../turns/takeTurn';
 
 export type Entities = Readonly<Record<string, string | number | boolean>>;
 
@@ -20,7 +20,7 @@ export function intentMessage(intent: string, entities?: Entities): string {
 }
 
 /** Sends an intent to Rasa as if the visitor had said it, and shows the bot's replies. */
-export const triggerIntent: TurnAction<TriggerIntentData> = {
+export const triggerIntent: TurnAction<TriggerIntentData, Conversation> = {
 	name: 'trigger-intent',
 	dataFields: ['intent', 'entities'],
 	readData: ({ intent, entities }) => {

@@ -2,13 +2,13 @@ import type { ISettingRead } from '@rocket.chat/apps-engine/definition/accessors
 
 import { InMemoryOmnichannel } from './InMemoryOmnichannel';
 import { InstanceState } from '../../../src/context/InstanceState';
-import { readAssistants } from '../../../src/context/createConversation';
-import type { Conversation } from '../../../src/conversation/Conversation';
-import type { IRoomMemory, RoomLease, WelcomeClaim } from '../../../src/conversation/IRoomMemory';
 import { ACTIONS } from '../../../src/conversation/actions/registry';
+import type { Conversation } from '../../../src/conversation/engine/Conversation';
+import type { IRoomMemory, RoomLease, WelcomeClaim } from '../../../src/conversation/engine/IRoomMemory';
 import type { RasaTurn } from '../../../src/rasa/RasaBotMessage';
 import type { IRasaClient, RasaResult } from '../../../src/rasa/RasaClient';
 import { SettingsReader } from '../../../src/settings/SettingsReader';
+import { readAssistants } from '../../../src/settings/assistants';
 
 /** Room memory in a Map, as app persistence would keep it. */
 export class InMemoryRoomMemory implements IRoomMemory {

@@ -1,13 +1,13 @@
-import { timeLeft, type Conversation } from './Conversation';
-import { failed, isFailure, type Failure } from './Outcome';
-import { handover } from './actions/handover';
 import { deliverReplies } from './deliverReplies';
-import { performBotAction } from './performAction';
-import { readOpenSession, requireServedByAssistant } from './sessionGuards';
-import { metadataFor, type ChatEvent } from './visitorContext';
-import type { Session } from '../omnichannel/IOmnichannel';
-import { Assistants, type Assistant } from '../settings/assistants';
-import { errorMessage } from '../text/errorMessage';
+import { metadataFor } from './visitorContext';
+import type { Session } from '../../omnichannel/IOmnichannel';
+import { Assistants, type Assistant } from '../../settings/assistants';
+import { failed, isFailure, type Failure } from '../../shared/Outcome';
+import type { ChatEvent } from '../../shared/chatEvents';
+import { errorMessage } from '../../text/errorMessage';
+import { timeLeft, type Conversation } from '../engine/Conversation';
+import { performBotRequest } from '../engine/performAction';
+import { readOpenSession, requireServedByAssistant } from '../engine/sessionGuards';
 
 /** Rasa needs at least this long to answer anything; a call with less time left is refused before sending. */
 const MIN_RASA_TIME_MS = 1000;
@@ -147,7 +147,8 @@ async function exchange(
 			log.warn(`relay: room ${roomId}: ${answer.problem}`);
 			await omnichannel.postBotMessage(served, { text: assistant.serviceUnavailableMessage });
 			if (handoverOnFailure) {
-				const result = await performBotAction(conversation, served, handover, {});
+				// As if Rasa had asked for it: a handover naming no one goes to the default handover department.
+				const result = await performBotRequest(conversation, served, 'handover', {});
 				log.info(`relay: room ${roomId}: handover after the failure: ${result.ok ? 'done' : result.code}`);
 			}
 			return failed(

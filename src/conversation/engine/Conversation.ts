@@ -1,12 +1,12 @@
+import type { ConversationAction } from './ConversationAction';
 import type { DepartmentCache } from './DepartmentCache';
 import type { IRoomMemory } from './IRoomMemory';
 import type { PendingClicks } from './PendingClicks';
 import type { RoomSteps } from './RoomSteps';
-import type { ConversationAction } from './actions/ConversationAction';
-import type { Actor, IOmnichannel } from '../omnichannel/IOmnichannel';
-import type { IRasaClient } from '../rasa/RasaClient';
-import type { ISettingsReader } from '../settings/SettingsReader';
-import type { Assistant, Assistants } from '../settings/assistants';
+import type { IOmnichannel } from '../../omnichannel/IOmnichannel';
+import type { IRasaClient } from '../../rasa/RasaClient';
+import type { ISettingsReader } from '../../settings/SettingsReader';
+import type { Assistant, Assistants } from '../../settings/assistants';
 
 /** Log lines name rooms and outcomes, never tokens or message bodies; every line is cleaned of control characters. */
 export interface IConversationLog {
@@ -15,13 +15,10 @@ export interface IConversationLog {
 	error(line: string): void;
 }
 
-/** Who asks for an action: a user of the incoming API (roles from Rocket.Chat), or the bot itself. */
-export type Caller = Actor & { readonly roles?: ReadonlyArray<string> };
-
 /** Everything the conversation layer works with during one call or event, built by context/createConversation. */
 export type Conversation = {
-	/** What callers and Rasa's custom payloads can ask for (actions/registry.ts). */
-	readonly actions: ReadonlyArray<ConversationAction>;
+	/** What callers and Rasa's custom payloads can ask for (conversation/actions/registry.ts). */
+	readonly actions: ReadonlyArray<Action>;
 	readonly omnichannel: IOmnichannel;
 	readonly settings: ISettingsReader;
 	/** The workspace's assistants (bots and their Rasa servers), read on first use. */
@@ -38,6 +35,9 @@ export type Conversation = {
 	readonly deadline?: number;
 	now(): number;
 };
+
+/** An action of the registry, performed within a Conversation. */
+export type Action = ConversationAction<Conversation>;
 
 /** How long a call may still wait, within its deadline. */
 export const timeLeft = (conversation: Conversation): number =>

@@ -1,12 +1,13 @@
-import { invalid, parsed, type ConversationAction, type Parsed } from './ConversationAction';
+import type { Action } from './Conversation';
+import { invalid, parsed, type Parsed } from './ConversationAction';
 import { isPlainObject } from '../../json/isPlainObject';
 import { describeValue } from '../../text/describeValue';
 import { oneLine } from '../../text/oneLine';
 
-export type ActionRequest = { readonly action: ConversationAction; readonly data: unknown };
+export type ActionRequest = { readonly action: Action; readonly data: unknown };
 
 /** Reads an action's data (actionData), the same way for the incoming API and for Rasa's custom payloads. */
-export function readActionData(action: ConversationAction, value: unknown): Parsed<unknown> {
+export function readActionData(action: Action, value: unknown): Parsed<unknown> {
 	const data = value === undefined || value === null || value === '' ? {} : value;
 	if (!isPlainObject(data)) {
 		return invalid(
@@ -25,7 +26,7 @@ export function readActionData(action: ConversationAction, value: unknown): Pars
 
 /** A request by name, as a caller or a Rasa custom payload makes it, against a list of actions. */
 export function readActionRequest(
-	actions: ReadonlyArray<ConversationAction>,
+	actions: ReadonlyArray<Action>,
 	name: unknown,
 	value: unknown,
 ): Parsed<ActionRequest> {

@@ -1,12 +1,11 @@
-import type { Conversation } from './Conversation';
-import { readActionRequest } from './actions/readActionData';
-import { performBotAction } from './performAction';
-import type { BotMessage, Session } from '../omnichannel/IOmnichannel';
-import type { RasaBotMessage } from '../rasa/RasaBotMessage';
-import { MAX_REPLIES, readReplies } from '../rasa/readReplies';
-import { errorMessage } from '../text/errorMessage';
-import { oneLine } from '../text/oneLine';
-import { splitText } from '../text/splitText';
+import type { BotMessage, Session } from '../../omnichannel/IOmnichannel';
+import type { RasaBotMessage } from '../../rasa/RasaBotMessage';
+import { MAX_REPLIES, readReplies } from '../../rasa/readReplies';
+import { errorMessage } from '../../text/errorMessage';
+import { oneLine } from '../../text/oneLine';
+import { splitText } from '../../text/splitText';
+import type { Conversation } from '../engine/Conversation';
+import { performBotRequest } from '../engine/performAction';
 
 export type Delivery = {
 	/** How many of Rasa's messages were shown or acted on. */
@@ -39,10 +38,7 @@ export async function deliverReplies(
 			} else if (output.kind === 'ignored') {
 				log.info(`relay: room ${session.id}: skipped a ${output.reason}`);
 			} else {
-				const request = readActionRequest(conversation.actions, output.name, output.data);
-				const result = request.ok
-					? await performBotAction(conversation, session, request.value.action, request.value.data)
-					: request;
+				const result = await performBotRequest(conversation, session, output.name, output.data);
 				log.info(`relay: room ${session.id}: ${output.name} asked by the bot: ${result.ok ? 'done' : result.code}`);
 				if (result.ok) {
 					const rest = kept.length - index - 1;

@@ -1,11 +1,6 @@
-import type { Session } from '../omnichannel/IOmnichannel';
-import type { VisitorContextLevel } from '../settings/SettingsReader';
-
-/** What happened to the chat, for a lifecycle intent (see lifecycle.ts). */
-export type ChatEvent = { readonly type: 'closed' | 'takeover' | 'returned'; readonly closedBy?: ClosedBy };
-
-/** Who closed a chat: the visitor, a human agent, the bot, or the app itself (an idle chat). */
-export type ClosedBy = 'visitor' | 'agent' | 'bot' | 'app' | 'unknown';
+import type { Session } from '../../omnichannel/IOmnichannel';
+import type { ChatEvent } from '../../shared/chatEvents';
+import type { VisitorContextLevel } from '../../shared/modes';
 
 /**
  * The metadata sent to Rasa with every message (REST: Rasa keeps it in tracker.latest_message["metadata"]): as much

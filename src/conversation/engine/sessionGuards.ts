@@ -1,7 +1,7 @@
-import { failed, type Failure } from './Outcome';
-import type { IOmnichannel, Session } from '../omnichannel/IOmnichannel';
-import type { Assistant, Assistants } from '../settings/assistants';
-import { oneLine } from '../text/oneLine';
+import type { IOmnichannel, Session } from '../../omnichannel/IOmnichannel';
+import type { Assistant, Assistants } from '../../settings/assistants';
+import { failed, type Failure } from '../../shared/Outcome';
+import { oneLine } from '../../text/oneLine';
 
 /**
  * The session guards, written once: a session is an open livechat room; the bot acts only where it serves.

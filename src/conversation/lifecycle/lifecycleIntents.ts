@@ -1,16 +1,9 @@
-import type { Conversation } from './Conversation';
-import { takeTurn } from './takeTurn';
-import { metadataFor, type ChatEvent, type ClosedBy } from './visitorContext';
-import type { Assistant, Assistants } from '../settings/assistants';
-import { oneLine } from '../text/oneLine';
-
-/** What Rocket.Chat tells of a closed chat: who closed it, as far as its version says. */
-export type ClosedChat = {
-	readonly roomId: string;
-	readonly closer?: string;
-	readonly closedByUsername?: string;
-	readonly closedByIsApp?: boolean;
-};
+import type { Assistant, Assistants } from '../../settings/assistants';
+import type { AgentAssignment, ChatEvent, ClosedBy, ClosedChat } from '../../shared/chatEvents';
+import { oneLine } from '../../text/oneLine';
+import type { Conversation } from '../engine/Conversation';
+import { takeTurn } from '../turns/takeTurn';
+import { metadataFor } from '../turns/visitorContext';
 
 /** Marks a chat an assistant's bot served, so its close is told to that Rasa (a chat Rasa never saw is not). */
 export const servedBy = (assistant: Assistant): string => `served-by:${assistant.botUsername}`;
@@ -67,10 +60,7 @@ async function assistantThatServed(
 }
 
 /** A bot no longer serves an open chat (a human took it over, or it went back to a queue). */
-export async function chatLeftBot(
-	conversation: Conversation,
-	left: { roomId: string; agentUsername?: string },
-): Promise<void> {
+export async function chatLeftBot(conversation: Conversation, left: AgentAssignment): Promise<void> {
 	const [{ takeoverIntent }, assistants] = await Promise.all([
 		conversation.settings.read('takeoverIntent'),
 		conversation.assistants(),

@@ -1,6 +1,8 @@
-import type { Session } from '../../omnichannel/IOmnichannel';
-import type { Caller, Conversation } from '../Conversation';
-import { failed, type Failure } from '../Outcome';
+import type { Actor, Session } from '../../omnichannel/IOmnichannel';
+import { failed, type Failure } from '../../shared/Outcome';
+
+/** Who asks for an action: a user of the incoming API (roles from Rocket.Chat), or the bot itself. */
+export type Caller = Actor & { readonly roles?: ReadonlyArray<string> };
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | Failure;
 
@@ -33,14 +35,15 @@ type ActionBasics<Data> = {
 
 /**
  * A short check-and-act on one room, run as a step of that room (see RoomSteps): the room is read again right
- * before perform, under the step, together with whatever prepare reads.
+ * before perform, under the step, together with whatever prepare reads. `Context` is what actions work with, the
+ * Conversation; a parameter, because the Conversation lists the actions and so cannot be imported here.
  */
-export type StepAction<Data, Prepared> = ActionBasics<Data> & {
+export type StepAction<Data, Prepared, Context> = ActionBasics<Data> & {
 	readonly runs: 'step';
 	/** Reads that do not depend on the room, started together with reading it. */
-	prepare(conversation: Conversation, data: Data): Promise<Prepared>;
+	prepare(conversation: Context, data: Data): Promise<Prepared>;
 	perform(call: {
-		conversation: Conversation;
+		conversation: Context;
 		session: Session;
 		data: Data;
 		prepared: Prepared;
@@ -49,9 +52,9 @@ export type StepAction<Data, Prepared> = ActionBasics<Data> & {
 };
 
 /** An exchange with Rasa, run as a turn of the room (turns of one room run in order, one at a time). */
-export type TurnAction<Data> = ActionBasics<Data> & {
+export type TurnAction<Data, Context> = ActionBasics<Data> & {
 	readonly runs: 'turn';
-	perform(call: { conversation: Conversation; sessionId: string; data: Data; caller: Caller }): Promise<ActionResult>;
+	perform(call: { conversation: Context; sessionId: string; data: Data; caller: Caller }): Promise<ActionResult>;
 };
 
-export type ConversationAction = StepAction<any, any> | TurnAction<any>;
+export type ConversationAction<Context> = StepAction<any, any, Context> | TurnAction<any, Context>;

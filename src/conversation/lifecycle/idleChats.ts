@@ -1,7 +1,7 @@
-import type { Conversation } from './Conversation';
-import { isFailure } from './Outcome';
-import { readOpenSession } from './sessionGuards';
-import type { Assistants } from '../settings/assistants';
+import type { Assistants } from '../../settings/assistants';
+import { isFailure } from '../../shared/Outcome';
+import type { Conversation } from '../engine/Conversation';
+import { readOpenSession } from '../engine/sessionGuards';
 
 /** Chats looked at together by one run: each is a step of its room with a few round trips. */
 const BATCH = 10;

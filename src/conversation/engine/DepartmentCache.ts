@@ -1,4 +1,4 @@
-import type { Department } from '../omnichannel/IOmnichannel';
+import type { Department } from '../../omnichannel/IOmnichannel';
 
 /** How long a department found by name or id is used again without asking Rocket.Chat. */
 export const DEPARTMENT_EXPIRY_MS = 10000;

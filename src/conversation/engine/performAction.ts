@@ -1,11 +1,12 @@
-import type { Caller, Conversation } from './Conversation';
-import { done, failed, isFailure, type Failure, type Outcome } from './Outcome';
+import type { Action, Conversation } from './Conversation';
+import type { ActionResult, Caller, StepAction } from './ConversationAction';
 import { isRoomBusy } from './RoomSteps';
-import type { ActionResult, ConversationAction, StepAction } from './actions/ConversationAction';
+import { readActionRequest } from './readActionData';
 import { readOpenSession } from './sessionGuards';
-import type { Session } from '../omnichannel/IOmnichannel';
-import { errorMessage } from '../text/errorMessage';
-import { oneLine } from '../text/oneLine';
+import type { Session } from '../../omnichannel/IOmnichannel';
+import { done, failed, isFailure, type Failure, type Outcome } from '../../shared/Outcome';
+import { errorMessage } from '../../text/errorMessage';
+import { oneLine } from '../../text/oneLine';
 
 /** A step waits at most this long for the room's earlier steps (they are short: reads and writes, never Rasa). */
 export const STEP_WAIT_MS = 10000;
@@ -13,40 +14,45 @@ export const STEP_WAIT_MS = 10000;
 /** The one dispatcher: performs an action asked for through the incoming API, one step at a time per room. */
 export async function performAction(
 	conversation: Conversation,
-	action: ConversationAction,
+	action: Action,
 	sessionId: string,
 	data: unknown,
 	caller: Caller,
 ): Promise<Outcome> {
-	try {
-		const result =
-			action.runs === 'turn'
-				? await action.perform({ conversation, sessionId, data, caller })
-				: await conversation.rooms.step(
-						sessionId,
-						() =>
-							readThenPerform(conversation, action, sessionId, undefined, data, (session, prepared) =>
-								action.perform({ conversation, session, data, prepared, caller }),
-							),
-						Math.min(STEP_WAIT_MS, waitBudget(conversation)),
-					);
-		return result.ok ? done({ msg: action.successMessage }) : result;
-	} catch (error) {
-		if (isRoomBusy(error)) {
-			return roomBusy(sessionId);
-		}
-		throw error;
-	}
+	const result = await orRoomBusy(sessionId, () =>
+		action.runs === 'turn'
+			? action.perform({ conversation, sessionId, data, caller })
+			: conversation.rooms.step(
+					sessionId,
+					() =>
+						readThenPerform(conversation, action, sessionId, undefined, data, (session, prepared) =>
+							action.perform({ conversation, session, data, prepared, caller }),
+						),
+					Math.min(STEP_WAIT_MS, waitBudget(conversation)),
+				),
+	);
+	return result.ok ? done({ msg: action.successMessage }) : result;
 }
 
 /**
- * An action Rasa asked for in a custom payload, inside a step the caller already holds (a turn delivering replies,
- * or the callback endpoint): the session is the one the step just read.
+ * An action the bot asks for by name, inside a step the caller already holds (a turn delivering replies, or the
+ * callback endpoint): the session is the one the step just read. The name and data are read against the registry
+ * as the incoming API reads them: a Rasa custom payload, or the handover after a turn Rasa failed.
  */
-export async function performBotAction(
+export async function performBotRequest(
 	conversation: Conversation,
 	session: Session,
-	action: ConversationAction,
+	name: unknown,
+	data: unknown,
+): Promise<ActionResult> {
+	const request = readActionRequest(conversation.actions, name, data);
+	return request.ok ? performBotAction(conversation, session, request.value.action, request.value.data) : request;
+}
+
+async function performBotAction(
+	conversation: Conversation,
+	session: Session,
+	action: Action,
 	data: unknown,
 ): Promise<ActionResult> {
 	if (!action.botMayAsk || action.runs !== 'step') {
@@ -66,7 +72,7 @@ export async function performBotAction(
  */
 async function readThenPerform(
 	conversation: Conversation,
-	action: StepAction<unknown, unknown>,
+	action: StepAction<unknown, unknown, Conversation>,
 	roomId: string,
 	known: Session | undefined,
 	data: unknown,
@@ -108,6 +114,18 @@ export const roomBusy = (sessionId: string): Failure =>
 		'room-busy',
 		`The livechat room "${oneLine(sessionId, 60)}" is busy with earlier requests; try again in a few seconds.`,
 	);
+
+/** An endpoint's work on a room; a room that stayed busy past the wait is told to the caller, who may try again. */
+export async function orRoomBusy<T>(roomId: string, work: () => Promise<T>): Promise<T | Failure> {
+	try {
+		return await work();
+	} catch (error) {
+		if (isRoomBusy(error)) {
+			return roomBusy(roomId);
+		}
+		throw error;
+	}
+}
 
 /** What is left of an endpoint call's time, keeping a margin to answer. */
 function waitBudget(conversation: Conversation): number {

@@ -1,0 +1,36 @@
+import { servedBy } from './lifecycleIntents';
+import type { AgentAssignment } from '../../shared/chatEvents';
+import type { Conversation } from '../engine/Conversation';
+import { takeTurn } from '../turns/takeTurn';
+import { welcomeFirst } from '../turns/welcomeFirst';
+
+/**
+ * The bot was assigned a room: the app starts timing it for the idle close and remembers that the bot served it (for
+ * the close intent), where those are on, and Rasa greets the visitor with the welcome intent, once per room.
+ */
+export async function welcomeVisitor(conversation: Conversation, assigned: AgentAssignment): Promise<void> {
+	const [{ idleCloseMs, closeIntent }, assistants] = await Promise.all([
+		conversation.settings.read('idleCloseMs', 'closeIntent'),
+		conversation.assistants(),
+	]);
+	const assistant = assistants.servedBy(assigned.agentUsername);
+	if (!assistant) {
+		return;
+	}
+	const { memory } = conversation;
+	await Promise.all([
+		idleCloseMs > 0 ? memory.noteActivity(assigned.roomId, conversation.now()) : undefined,
+		closeIntent ? memory.claimOnce(assigned.roomId, servedBy(assistant)) : undefined,
+	]);
+	if (!assistant.welcomeIntent) {
+		return;
+	}
+	const result = await takeTurn(conversation, assigned.roomId, async (_session, serving) =>
+		welcomeFirst(conversation, assigned.roomId, serving.welcomeIntent),
+	);
+	if (!result.ok) {
+		conversation.log.info(`relay: room ${assigned.roomId}: welcome not sent: ${result.code}`);
+	} else if (result.sent) {
+		conversation.log.info(`relay: room ${assigned.roomId}: welcome sent`);
+	}
+}

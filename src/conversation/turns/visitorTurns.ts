@@ -1,0 +1,40 @@
+import { takeTurn } from './takeTurn';
+import { welcomeFirst } from './welcomeFirst';
+import { isFailure } from '../../shared/Outcome';
+import type { VisitorMessage } from '../../shared/chatEvents';
+import { errorMessage } from '../../text/errorMessage';
+import type { Conversation } from '../engine/Conversation';
+
+/**
+ * A visitor's message in a room the bot serves goes to Rasa, as one turn of the room. A quick-reply choice goes as
+ * its button's payload: the click recorded it for this message. The first message of a chat may arrive before
+ * Rocket.Chat's news that the bot took the chat (the livechat widget opens the chat and sends at once, and
+ * Rocket.Chat awaits neither event): the welcome intent then goes first, in the same turn, so Rasa greets before
+ * it answers.
+ */
+export async function relayVisitorMessage(conversation: Conversation, message: VisitorMessage): Promise<void> {
+	const [{ idleCloseMs }, assistants] = await Promise.all([
+		conversation.settings.read('idleCloseMs'),
+		conversation.assistants(),
+	]);
+	if (!assistants.servedBy(message.servedByUsername)) {
+		conversation.clicks.take(message.id);
+		return;
+	}
+	// The idle clock restarts with every visitor message, written beside the turn rather than before it.
+	const noted =
+		idleCloseMs > 0
+			? conversation.memory
+					.noteActivity(message.roomId, conversation.now())
+					.catch((error: unknown) =>
+						conversation.log.warn(`idle: room ${message.roomId}: activity not recorded: ${errorMessage(error)}`),
+					)
+			: undefined;
+	const result = await takeTurn(conversation, message.roomId, async (_session, { welcomeIntent }) =>
+		welcomeFirst(conversation, message.roomId, welcomeIntent, conversation.clicks.take(message.id) ?? message.text),
+	);
+	await noted;
+	if (isFailure(result) && result.code !== 'rasa-unavailable') {
+		conversation.log.info(`relay: room ${message.roomId}: visitor message not relayed: ${result.code}`);
+	}
+}
