@@ -85,15 +85,17 @@ export class ScheduledJobs {
 		names: ReadonlySet<string>,
 		runner: string,
 		now: number,
-		options: { lockLifetimeMs?: number; dueBy?: number } = {},
+		options: { lockLifetimeMs?: number; dueBy?: number; limit?: number } = {},
 	): JobRecord[] {
-		const { lockLifetimeMs = LOCK_LIFETIME_MS, dueBy = now } = options;
-		const due = [...this.jobs.values()].filter(
-			(job) =>
-				names.has(job.name) &&
-				job.nextRunAt <= dueBy &&
-				(job.lockedBy === undefined || (job.lockedAt ?? 0) + lockLifetimeMs <= now),
-		);
+		const { lockLifetimeMs = LOCK_LIFETIME_MS, dueBy = now, limit = Infinity } = options;
+		const due = [...this.jobs.values()]
+			.filter(
+				(job) =>
+					names.has(job.name) &&
+					job.nextRunAt <= dueBy &&
+					(job.lockedBy === undefined || (job.lockedAt ?? 0) + lockLifetimeMs <= now),
+			)
+			.slice(0, limit);
 		for (const job of due) {
 			job.lockedBy = runner;
 			job.lockedAt = now;

@@ -110,16 +110,38 @@ export class SandboxSchedulerBridge extends SchedulerBridge {
 		await this.running?.catch(() => undefined);
 	}
 
+	/**
+	 * Agenda locks due jobs one at a time (each a round trip to the database, so instances looking at once share them
+	 * out), then runs them with Rocket.Chat's `defaultConcurrency: 1`: one job of a name at a time on an instance,
+	 * jobs of different names side by side.
+	 */
 	private async runOnce(all: boolean): Promise<number> {
-		const now = Date.now();
-		const due = this.jobs.lockDue(new Set(this.processors.keys()), this.runner, now, {
-			lockLifetimeMs: this.lockLifetimeMs,
-			dueBy: all ? Infinity : now,
-		});
-		for (const job of due) {
-			await this.run(job);
+		const locked: JobRecord[] = [];
+		for (;;) {
+			const now = Date.now();
+			const [job] = this.jobs.lockDue(new Set(this.processors.keys()), this.runner, now, {
+				lockLifetimeMs: this.lockLifetimeMs,
+				dueBy: all ? Infinity : now,
+				limit: 1,
+			});
+			if (!job) {
+				break;
+			}
+			locked.push(job);
+			await new Promise((resolve) => setImmediate(resolve));
 		}
-		return due.length;
+		const byName = new Map<string, JobRecord[]>();
+		for (const job of locked) {
+			byName.set(job.name, [...(byName.get(job.name) ?? []), job]);
+		}
+		await Promise.all(
+			[...byName.values()].map(async (jobs) => {
+				for (const job of jobs) {
+					await this.run(job);
+				}
+			}),
+		);
+		return locked.length;
 	}
 
 	private async run(job: JobRecord): Promise<void> {
