@@ -204,6 +204,34 @@ describeSandbox(`the app on a cluster of ${INSTANCES} instances`, () => {
 		}
 	}, 120000);
 
+	it('warns and closes an idle chat once when two runs of the idle job overlap on two instances', async () => {
+		await admin.setAppSettings(APP_ID, { idle_warning_minutes: 0.005, idle_close_minutes: 0.01 });
+		const idleJob = sandbox.workspace.jobs.list().find((job) => job.name.startsWith('rasa-close-idle-chats'));
+		// Two recurring jobs of one name, as two instances registering at once leave them (Agenda's upsert race).
+		const duplicate = sandbox.workspace.jobs.every(idleJob!.name, idleJob!.repeatEveryMs!, {}, false, Date.now(), {});
+		try {
+			const room = await openBotRoom(admin, seed);
+			const runEverywhere = () =>
+				Promise.all(sandbox.engines.map((engine) => engine.bridges.scheduler.runDue({ all: true })));
+
+			await new Promise((resolve) => setTimeout(resolve, 400));
+			await runEverywhere();
+			await new Promise((resolve) => setTimeout(resolve, 400));
+			await runEverywhere();
+			await runEverywhere();
+
+			const lines = await seen(room);
+			expect(lines.filter((line) => line.endsWith('This chat closes soon if there is no reply.'))).toHaveLength(1);
+			expect(
+				lines.filter((line) => line.endsWith('This chat was closed because there was no reply. Write again any time.')),
+			).toHaveLength(1);
+			expect(lines.filter((line) => line === '[livechat-close]')).toHaveLength(1);
+		} finally {
+			sandbox.workspace.jobs.cancel((job) => job._id === duplicate._id);
+			await admin.setAppSettings(APP_ID, { idle_warning_minutes: 0, idle_close_minutes: 0 });
+		}
+	});
+
 	it('runs a scheduled job on one instance only, whichever instance looks first', async () => {
 		const runs = await Promise.all(sandbox.engines.map((engine) => engine.bridges.scheduler.runDue({ all: true })));
 

@@ -66,7 +66,12 @@ async function actOnIdleChat(
 	const idle = conversation.now() - at;
 	const { idleWarningMessage, idleCloseMessage } = await settings.read('idleWarningMessage', 'idleCloseMessage');
 	if (idle >= closeAfter) {
-		const app = await omnichannel.appUser();
+		// Rocket.Chat may run this job twice at once (two recurring jobs of one name, or a rerun after its lock
+		// expired): one run closes a silence, and says so once.
+		const [claimed, app] = await Promise.all([memory.claimOnce(roomId, `idle-close:${at}`), omnichannel.appUser()]);
+		if (!claimed) {
+			return 'none';
+		}
 		await omnichannel.postBotMessage(session, { text: idleCloseMessage });
 		const result = await omnichannel.closeSession(session, idleCloseMessage, app);
 		await memory.forgetActivity(roomId);
