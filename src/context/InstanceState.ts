@@ -2,6 +2,7 @@ import { DepartmentCache } from '../conversation/engine/DepartmentCache';
 import { PendingClicks } from '../conversation/engine/PendingClicks';
 import { RoomSteps } from '../conversation/engine/RoomSteps';
 import { ServerSettingsCache } from '../omnichannel/ServerSettingsCache';
+import { CommitTimes } from '../persistence/CommitTimes';
 import { KnownWelcomes } from '../persistence/KnownWelcomes';
 import { SettingsCache } from '../settings/SettingsCache';
 
@@ -21,6 +22,8 @@ export class InstanceState {
 	public readonly clicks = new PendingClicks();
 
 	public readonly welcomed = new KnownWelcomes();
+
+	public readonly commitTimes = new CommitTimes();
 
 	public readonly serverSettings = new ServerSettingsCache();
 

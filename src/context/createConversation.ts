@@ -45,7 +45,7 @@ export function createConversation(instance: InstanceState, accessors: CallAcces
 			const { rasaTimeoutMs } = await settings.read('rasaTimeoutMs');
 			return new RasaClient(http, { url: assistant.rasaServerUrl, mode: assistant.rasaMode, timeoutMs: rasaTimeoutMs });
 		},
-		memory: new AppsEngineRoomMemory(read.getPersistenceReader(), persistence, instance.welcomed),
+		memory: new AppsEngineRoomMemory(read.getPersistenceReader(), persistence, instance.welcomed, instance.commitTimes),
 		departments: instance.departments,
 		rooms: instance.rooms,
 		clicks: instance.clicks,

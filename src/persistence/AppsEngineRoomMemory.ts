@@ -1,6 +1,7 @@
 import type { IPersistence, IPersistenceRead } from '@rocket.chat/apps-engine/definition/accessors';
 import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket.chat/apps-engine/definition/metadata';
 
+import { CommitTimes } from './CommitTimes';
 import type { KnownWelcomes } from './KnownWelcomes';
 import type { IRoomMemory, RoomLease, WelcomeClaim } from '../conversation/engine/IRoomMemory';
 import { RoomBusy } from '../conversation/engine/RoomSteps';
@@ -46,6 +47,7 @@ export class AppsEngineRoomMemory implements IRoomMemory {
 		private readonly reader: IPersistenceRead,
 		private readonly writer: IPersistence | undefined,
 		private readonly welcomed: KnownWelcomes,
+		private readonly commitTimes = new CommitTimes(),
 	) {}
 
 	/**
@@ -151,26 +153,25 @@ export class AppsEngineRoomMemory implements IRoomMemory {
 		const nonce = newNonce();
 		const key = claimKey(roomId, `lease:${what}`);
 		const associations = [room(roomId), misc(KIND), misc(key)];
-		const failure = await insertOwn(writer, { roomId, lease: what, nonce, at: Date.now() }, [
+		const started = Date.now();
+		const inserted = await insertOwn(writer, { roomId, lease: what, nonce, at: started }, [
 			...associations,
 			misc(nonceKey(nonce)),
 		]);
+		this.commitTimes.record(Date.now() - started);
+		const readLease = async () => {
+			const records = ((await this.reader.readByAssociations([room(roomId), misc(key)])) ?? []) as LeaseRecord[];
+			return leaseState(records, nonce);
+		};
 		const since = Date.now();
 		for (let attempt = 0; ; attempt++) {
-			const records = ((await this.reader.readByAssociations([room(roomId), misc(key)])) ?? []) as LeaseRecord[];
-			const given = new Set(records.map((record) => record.done).filter((done) => typeof done === 'string'));
-			const live = records.filter(
-				(record) =>
-					typeof record.nonce === 'string' && typeof record.at === 'number' && record.at > Date.now() - LEASE_MS,
-			);
-			const ours = live.findIndex((record) => record.nonce === nonce);
-			if (ours < 0) {
-				ownRecordMissing(failure);
-			}
-			const holder = live.find((record) => !given.has(record.nonce as string));
-			if (holder?.nonce === nonce) {
+			const state = await readOwn(inserted, readLease, (read) => read.ours >= 0);
+			if (state.holder === nonce) {
 				return {
-					contended: attempt > 0 || ours > 0,
+					// Read the room again when someone held this lease lately, or took it beside us: a taker whose insert we
+					// see after ours may not have seen ours (it was still committing) and may be acting.
+					contended: attempt > 0 || state.ours > 0 || state.othersLive,
+					confirm: async () => (await readLease()).holder === nonce,
 					release: async () => {
 						await writer.createWithAssociations({ roomId, lease: what, done: nonce, at: Date.now() }, associations);
 					},
@@ -201,20 +202,30 @@ export class AppsEngineRoomMemory implements IRoomMemory {
 		return forgotten;
 	}
 
+	/**
+	 * The first claim read back wins, once it is read first a second time: the database shows an insert only once it
+	 * committed, in the order inserts started, so a claim that started earlier and is still committing would come
+	 * first (whether ours was read alone or ahead of later ones). It is read again after twice the slowest recent
+	 * commit (CommitTimes), which catches such a claim unless its commit takes longer still.
+	 */
 	private async claim(roomId: string, claim: string): Promise<boolean> {
 		const writer = this.writable();
 		const nonce = newNonce();
-		const failure = await insertOwn(writer, { roomId, claim, nonce }, [
+		const started = Date.now();
+		const inserted = await insertOwn(writer, { roomId, claim, nonce }, [
 			room(roomId),
 			misc(KIND),
 			misc(claimKey(roomId, claim)),
 			misc(nonceKey(nonce)),
 		]);
-		const claims = await this.claimsOf(roomId, claim);
-		if (!claims.some((record) => record.nonce === nonce)) {
-			ownRecordMissing(failure);
+		this.commitTimes.record(Date.now() - started);
+		const isOurs = (records: ClaimRecord[]) => records.some((record) => record.nonce === nonce);
+		let claims = await readOwn(inserted, () => this.claimsOf(roomId, claim), isOurs);
+		if (claims[0]?.nonce === nonce) {
+			await pause(this.commitTimes.settleMs());
+			claims = await this.claimsOf(roomId, claim);
 		}
-		if (claims[0].nonce === nonce) {
+		if (claims[0]?.nonce === nonce) {
 			return true;
 		}
 		await writer.removeByAssociations([misc(nonceKey(nonce))]);
@@ -241,31 +252,75 @@ const claimKey = (roomId: string, claim: string) => `${KIND}:${roomId}:${claim}`
 const activityOf = (roomId: string) => [room(roomId), misc(KIND), misc(ACTIVITY), misc(`${KIND}:${roomId}:activity`)];
 const nonceKey = (nonce: string) => `${KIND}:nonce:${nonce}`;
 
+/** What an insert of the caller's own did: whether the bridge answered it stored, or the error it threw. */
+type Inserted = { stored: boolean; failure?: unknown };
+
 /**
  * Inserts a record of the caller's own, to be read back. Some versions throw after writing, so an error is kept, not
- * thrown: it matters only when the read-back does not find the record.
+ * thrown: it matters only when the read-back does not find the record. A missing permission makes the engine answer
+ * nothing rather than fail.
  */
 async function insertOwn(
 	writer: IPersistence,
 	data: object,
 	associations: RocketChatAssociationRecord[],
-): Promise<unknown> {
+): Promise<Inserted> {
 	try {
-		await writer.createWithAssociations(data, associations);
-		return undefined;
+		const answer: unknown = await writer.createWithAssociations(data, associations);
+		return { stored: answer !== undefined && answer !== null };
 	} catch (error) {
-		return error;
+		return { stored: false, failure: error };
 	}
 }
 
-/** A read-back without the caller's own record: the bridge's own error, as it came, else nothing was stored. */
-function ownRecordMissing(failure: unknown): never {
-	if (failure !== undefined) {
-		// eslint-disable-next-line @typescript-eslint/only-throw-error -- the bridge's own error, as it came
-		throw failure;
+/** Reads of the caller's own write that may miss it, and how long to keep reading (a secondary catching up). */
+const OWN_WRITE_RETRIES = [50, 100, 200];
+
+/**
+ * Reads until the caller's own record shows. A read from a secondary (a `readPreference` in Rocket.Chat's MONGO_URL)
+ * may miss a write for a moment: read again a few times, then say so plainly. A record that never got stored is the
+ * bridge's own error, or a missing permission.
+ */
+async function readOwn<T>(inserted: Inserted, read: () => Promise<T>, showsOurs: (read: T) => boolean): Promise<T> {
+	let result = await read();
+	for (const wait of OWN_WRITE_RETRIES) {
+		if (showsOurs(result) || !inserted.stored) {
+			break;
+		}
+		await pause(wait);
+		result = await read();
 	}
-	// A missing permission makes the engine answer nothing rather than fail.
+	if (showsOurs(result)) {
+		return result;
+	}
+	if (inserted.failure !== undefined) {
+		// eslint-disable-next-line @typescript-eslint/only-throw-error -- the bridge's own error, as it came
+		throw inserted.failure;
+	}
+	if (inserted.stored) {
+		throw new Error(
+			"app persistence did not show this instance its own write within half a second: are Rocket.Chat's database " +
+				"reads going to a secondary (MONGO_URL's readPreference)? The app needs to read its writes back.",
+		);
+	}
 	throw new Error('app persistence stored nothing: is the "persistence" permission granted?');
+}
+
+/**
+ * A lease's records as read: its holder (the first live record not given back), where ours stands among the live
+ * ones, and whether another live taker's record is there beside ours.
+ */
+function leaseState(records: LeaseRecord[], nonce: string) {
+	const given = new Set(records.map((record) => record.done).filter((done) => typeof done === 'string'));
+	const live = records.filter(
+		(record) => typeof record.nonce === 'string' && typeof record.at === 'number' && record.at > Date.now() - LEASE_MS,
+	);
+	const waiting = live.filter((record) => !given.has(record.nonce as string));
+	return {
+		holder: waiting[0]?.nonce,
+		ours: live.findIndex((record) => record.nonce === nonce),
+		othersLive: waiting.some((record) => record.nonce !== nonce),
+	};
 }
 
 /** Unique enough to tell claimants apart (no crypto module exists in every app runtime). */

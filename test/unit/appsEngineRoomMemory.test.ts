@@ -4,6 +4,7 @@ import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket
 import { AppPersistence, type StoredAssociation } from '../../sandbox/src/workspace/AppPersistence';
 import { profileOf, ROCKETCHAT_VERSIONS, type RocketChatVersion } from '../../sandbox/src/workspace/versionProfile';
 import { AppsEngineRoomMemory } from '../../src/persistence/AppsEngineRoomMemory';
+import { CommitTimes } from '../../src/persistence/CommitTimes';
 import { KnownWelcomes } from '../../src/persistence/KnownWelcomes';
 
 const APP = 'app-1';
@@ -177,8 +178,9 @@ describe.each(ROCKETCHAT_VERSIONS)('room memory in app persistence, as Rocket.Ch
 		);
 
 		expect(mostAtOnce).toBe(1);
-		// The first holder's reads are current; the later ones waited, so what they read before may be stale.
-		expect(held).toEqual(['instance 0', 'instance 1 (read again)', 'instance 2 (read again)']);
+		// The later holders waited, so what they read before may be stale; the first reads again too, as takers beside it
+		// may not have seen its record (it may still have been committing when they read) and may have acted.
+		expect(held).toEqual(['instance 0 (read again)', 'instance 1 (read again)', 'instance 2 (read again)']);
 		// Another room's lease never waits for this one.
 		const lease = await instances[0].lease('r1', 'handover', 5000);
 		await expect(instances[1].lease('r2', 'handover', 0)).resolves.toMatchObject({ contended: false });
@@ -242,5 +244,95 @@ describe.each(ROCKETCHAT_VERSIONS)('room memory in app persistence, as Rocket.Ch
 		expect(forgotten).toBe(2);
 		expect(store.count(APP)).toBe(2);
 		expect(await memory.forgetClosedRooms(async () => true)).toBe(0);
+	});
+});
+
+/**
+ * The accessors over app persistence that commits late (AppPersistence.insert: an insert takes its place when it
+ * starts and shows when it commits), with reads answered `readMs` after the database evaluated them.
+ */
+function lateAccessors(store: AppPersistence, readMs: number, commitTimes = new CommitTimes()) {
+	const reader = {
+		readByAssociations: async (associations: RocketChatAssociationRecord[]) => {
+			const records = store.readByAssociations(APP, stored(associations));
+			await new Promise((resolve) => setTimeout(resolve, readMs));
+			return records;
+		},
+	} as unknown as IPersistenceRead;
+	const writer = {
+		createWithAssociations: (data: object, associations: RocketChatAssociationRecord[]) =>
+			store.insert(APP, data, stored(associations)),
+		removeByAssociations: async (associations: RocketChatAssociationRecord[]) =>
+			store.removeByAssociations(APP, stored(associations)),
+	} as unknown as IPersistence;
+	return new AppsEngineRoomMemory(reader, writer, new KnownWelcomes(), commitTimes);
+}
+
+describe('room memory when app persistence commits late', () => {
+	/** The first insert commits after 20 ms, every later one at once; reads take 25 ms to answer. */
+	function earlierStillCommitting() {
+		const delays = [1];
+		const store = new AppPersistence(
+			() => profileOf('latest'),
+			() => delays.shift() ?? 0,
+		);
+		store.timing = { commitDelayMs: 20 };
+		return { store, first: lateAccessors(store, 25), second: lateAccessors(store, 25) };
+	}
+
+	it('gives a click one winner when the earlier claim was still committing as the later one read alone', async () => {
+		const { first, second } = earlierStillCommitting();
+
+		const results = await Promise.all([first.claimQuickReply('r1', 'q'), second.claimQuickReply('r1', 'q')]);
+
+		// The earlier claim comes first once it shows: the later one, read alone, reads again and sees it.
+		expect(results).toEqual([true, false]);
+	});
+
+	it('lets a lone claim wait out twice the slowest recent commit, so an earlier claim still committing wins', async () => {
+		const delays = [1];
+		const store = new AppPersistence(
+			() => profileOf('latest'),
+			() => delays.shift() ?? 0,
+		);
+		store.timing = { commitDelayMs: 20 };
+		// This instance saw inserts take 15 ms lately: a lone claim is read again 30 ms on.
+		const times = new CommitTimes();
+		times.record(15);
+
+		const results = await Promise.all([
+			lateAccessors(store, 0).claimQuickReply('r1', 'q'),
+			lateAccessors(store, 0, times).claimQuickReply('r1', 'q'),
+		]);
+
+		expect(results).toEqual([true, false]);
+	});
+
+	it('lets a lease holder that read alone learn, before it acts, that an earlier taker comes first', async () => {
+		const { first, second } = earlierStillCommitting();
+
+		const [earlier, later] = await Promise.all([
+			first.lease('r1', 'handover', 5000),
+			second.lease('r1', 'handover', 5000),
+		]);
+
+		// Both read themselves first; the later one, asked again before it acts, learns it is not.
+		expect([await later.confirm(), await earlier.confirm()]).toEqual([false, true]);
+		// The earlier one saw the later record beside its own: it reads the room again, which the later one may
+		// have changed before it learnt.
+		expect(earlier.contended).toBe(true);
+	});
+
+	it('says plainly when a read from a secondary never shows the write back', async () => {
+		const store = new AppPersistence(
+			() => profileOf('latest'),
+			() => 1,
+		);
+		store.timing = { secondaryLagMs: 60000 };
+		const memory = lateAccessors(store, 0);
+
+		await expect(memory.claimQuickReply('r1', 'q')).rejects.toThrow(
+			/did not show this instance its own write.*secondary/,
+		);
 	});
 });

@@ -7,6 +7,7 @@ import type { Conversation } from '../engine/Conversation';
 import {
 	actionDone,
 	invalid,
+	LeaseLost,
 	parsed,
 	type ActionResult,
 	type Parsed,
@@ -117,7 +118,7 @@ export const handover: StepAction<HandoverData, Prepared, Conversation> = {
 		};
 		return { settings, assistants, wanted, target, agent };
 	},
-	async perform({ conversation, session, caller, prepared: { assistants, wanted, target, agent } }) {
+	async perform({ conversation, session, caller, stillHolds, prepared: { assistants, wanted, target, agent } }) {
 		if (!wanted && !agent) {
 			return invalid(
 				'actionData.targetDepartment (or actionData.targetAgent) is required because the app has no "Default ' +
@@ -136,17 +137,27 @@ export const handover: StepAction<HandoverData, Prepared, Conversation> = {
 			return alreadyInDepartment(target.department);
 		}
 		const { omnichannel } = conversation;
+		// Whether the lease is still ours is asked beside the last reads, and known before the bot says anything.
+		const holding = settle(stillHolds());
+		const mayAct = async () => {
+			if (!(await valueOf(holding))) {
+				throw new LeaseLost(session.id);
+			}
+		};
 		const toAgent = agent ? await valueOf(agent.found) : undefined;
 		if (agent) {
 			const refused = refuseAgent(agent.username, toAgent, session);
 			if (refused) {
 				if (refused.code === 'agent-not-available') {
+					await mayAct();
 					await omnichannel.postBotMessage(session, { text: settings.handoverFailedMessage });
 				}
 				return refused;
 			}
 		}
-		if (target && !(await valueOf(target.online))) {
+		const online = target ? await valueOf(target.online) : true;
+		await mayAct();
+		if (!online && target) {
 			await omnichannel.postBotMessage(session, { text: settings.handoverFailedMessage });
 			return noAgentsOnline(target.department);
 		}

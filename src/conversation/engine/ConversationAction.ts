@@ -48,8 +48,29 @@ export type StepAction<Data, Prepared, Context> = ActionBasics<Data> & {
 		data: Data;
 		prepared: Prepared;
 		caller: Caller;
+		/**
+		 * For an exclusive action, asked right before it acts: whether the room's lease is still its own (a taker whose
+		 * record was still committing may have come first). It answers false only with the lease given back; the
+		 * action then acts on nothing and throws LeaseLost, and the dispatcher takes the lease again. Always true for
+		 * the others.
+		 */
+		stillHolds(): Promise<boolean>;
 	}): Promise<ActionResult>;
 };
+
+const LEASE_LOST = 'LeaseLost';
+
+/** Thrown by an exclusive action whose lease turned out not to be its own before it acted. */
+export class LeaseLost extends Error {
+	constructor(roomId: string) {
+		super(`room ${roomId}: the lease was another's`);
+		this.name = LEASE_LOST;
+	}
+}
+
+/** By name, as RoomBusy: engines before the Deno runtime load a module once per import. */
+export const isLeaseLost = (error: unknown): boolean =>
+	typeof error === 'object' && error !== null && (error as { name?: unknown }).name === LEASE_LOST;
 
 /** An exchange with Rasa, run as a turn of the room (turns of one room run in order, one at a time). */
 export type TurnAction<Data, Context> = ActionBasics<Data> & {

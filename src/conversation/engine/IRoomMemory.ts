@@ -47,6 +47,11 @@ export type RoomLease = {
 	 * of the room while the lease was being taken may predate that holder's work, so read it again.
 	 */
 	readonly contended: boolean;
+	/**
+	 * Reads the lease again: whether it is still this taker's. A taker whose record started earlier but was still
+	 * committing when this one read comes first once it shows.
+	 */
+	confirm(): Promise<boolean>;
 	/** Gives the lease back. */
 	release(): Promise<void>;
 };

@@ -1,5 +1,6 @@
 import type { Action, Conversation } from './Conversation';
-import type { ActionResult, Caller, StepAction } from './ConversationAction';
+import { isLeaseLost, type ActionResult, type Caller, type StepAction } from './ConversationAction';
+import type { RoomLease } from './IRoomMemory';
 import { isRoomBusy } from './RoomSteps';
 import { readActionRequest } from './readActionData';
 import { readOpenSession } from './sessionGuards';
@@ -25,8 +26,8 @@ export async function performAction(
 			: conversation.rooms.step(
 					sessionId,
 					() =>
-						readThenPerform(conversation, action, sessionId, undefined, data, (session, prepared) =>
-							action.perform({ conversation, session, data, prepared, caller }),
+						readThenPerform(conversation, action, sessionId, undefined, data, (session, prepared, stillHolds) =>
+							action.perform({ conversation, session, data, prepared, caller, stillHolds }),
 						),
 					Math.min(STEP_WAIT_MS, waitBudget(conversation)),
 				),
@@ -59,8 +60,8 @@ async function performBotAction(
 		return failed('invalid-request', `A Rasa custom payload cannot ask for ${action.name}.`);
 	}
 	const bot: Caller = { id: session.servedById ?? '', username: session.servedByUsername ?? '', roles: ['bot'] };
-	return readThenPerform(conversation, action, session.id, session, data, (current, prepared) =>
-		action.perform({ conversation, session: current, data, prepared, caller: bot }),
+	return readThenPerform(conversation, action, session.id, session, data, (current, prepared, stillHolds) =>
+		action.perform({ conversation, session: current, data, prepared, caller: bot, stillHolds }),
 	);
 }
 
@@ -76,12 +77,12 @@ async function readThenPerform(
 	roomId: string,
 	known: Session | undefined,
 	data: unknown,
-	perform: (session: Session, prepared: unknown) => Promise<ActionResult>,
+	perform: (session: Session, prepared: unknown, stillHolds: () => Promise<boolean>) => Promise<ActionResult>,
 ): Promise<ActionResult> {
 	const readSession = () => readOpenSession(conversation.omnichannel, roomId);
 	if (!action.exclusive) {
 		const [session, prepared] = await Promise.all([known ?? readSession(), action.prepare(conversation, data)]);
-		return isFailure(session) ? session : perform(session, prepared);
+		return isFailure(session) ? session : perform(session, prepared, holdsAlways);
 	}
 	const [lease, session, prepared] = await Promise.allSettled([
 		conversation.memory.lease(roomId, action.name, Math.min(STEP_WAIT_MS, waitBudget(conversation))),
@@ -91,6 +92,13 @@ async function readThenPerform(
 	if (lease.status === 'rejected') {
 		throw lease.reason;
 	}
+	let holding: RoomLease = lease.value;
+	const giveBack = (given: RoomLease) =>
+		given
+			.release()
+			.catch((error: unknown) =>
+				conversation.log.warn(`room ${roomId}: the ${action.name} lease was not given back: ${errorMessage(error)}`),
+			);
 	try {
 		if (session.status === 'rejected') {
 			throw session.reason;
@@ -98,16 +106,35 @@ async function readThenPerform(
 		if (prepared.status === 'rejected') {
 			throw prepared.reason;
 		}
-		const current = lease.value.contended ? await readSession() : session.value;
-		return isFailure(current) ? current : await perform(current, prepared.value);
+		let current = holding.contended ? await readSession() : session.value;
+		for (;;) {
+			if (isFailure(current)) {
+				return current;
+			}
+			const held = holding;
+			const stillHolds = async () => (await held.confirm()) || (await giveBack(held), false);
+			try {
+				return await perform(current, prepared.value, stillHolds);
+			} catch (error) {
+				if (!isLeaseLost(error)) {
+					throw error;
+				}
+				// Another taker came first after all: take the lease again, behind it, and read the room it left.
+				conversation.log.info(`room ${roomId}: the ${action.name} lease was another's; waiting for it`);
+				holding = await conversation.memory.lease(
+					roomId,
+					action.name,
+					Math.min(STEP_WAIT_MS, waitBudget(conversation)),
+				);
+				current = await readSession();
+			}
+		}
 	} finally {
-		void lease.value
-			.release()
-			.catch((error: unknown) =>
-				conversation.log.warn(`room ${roomId}: the ${action.name} lease was not given back: ${errorMessage(error)}`),
-			);
+		void giveBack(holding);
 	}
 }
+
+const holdsAlways = async () => true;
 
 export const roomBusy = (sessionId: string): Failure =>
 	failed(

@@ -74,7 +74,7 @@ export class InMemoryRoomMemory implements IRoomMemory {
 
 	/** One instance holds no lease against itself: the room's steps already queue its work. */
 	public async lease(): Promise<RoomLease> {
-		return { contended: false, release: async () => undefined };
+		return { contended: false, confirm: async () => true, release: async () => undefined };
 	}
 
 	public async noteActivity(roomId: string, at: number): Promise<void> {
