@@ -3,5 +3,9 @@
 // its version-profile markers; run after `tsc -p sandbox` (npm run fidelity:table does both).
 const path = require('path');
 
-const built = path.join(__dirname, '..', 'build', 'sandbox', 'sandbox', 'src', 'workspace', 'versionProfile.js');
-process.stdout.write(`${require(built).versionTable()}\n`);
+// eslint-disable-next-line import/no-dynamic-require -- the compiled file, found from this script's own folder
+const { versionTable } = require(
+	path.join(__dirname, '..', 'build', 'sandbox', 'sandbox', 'src', 'workspace', 'versionProfile.js'),
+);
+
+process.stdout.write(`${versionTable()}\n`);

@@ -67,9 +67,10 @@ describeSandbox(
 			ws = await openDemoWorkspace();
 		}, 180000);
 
+		// A scheduled job sent while the app's runtime was stalled ends with the engine's 30-second timeout first.
 		afterAll(async () => {
 			await ws?.close();
-		});
+		}, 45000);
 
 		const answers = async () =>
 			(await httpCall(ws.incomingUrl, { body: {}, timeoutMs: 5000 })).json?.message ===
