@@ -41,6 +41,7 @@ import { answerQuickReply } from './src/conversation/turns/quickReplies';
 import { relayVisitorMessage } from './src/conversation/turns/visitorTurns';
 import { CallbackEndpoint } from './src/endpoints/CallbackEndpoint';
 import { IncomingEndpoint } from './src/endpoints/IncomingEndpoint';
+import { sessionOfRoom } from './src/omnichannel/AppsEngineOmnichannel';
 import {
 	agentAssignedOf,
 	closedChatOf,
@@ -158,7 +159,11 @@ export class RasaApp
 		const visitorMessage = visitorMessageOf(message);
 		if (visitorMessage) {
 			await this.reportFailure('relay', () =>
-				relayVisitorMessage(this.conversation({ read, http, persistence, modify }), visitorMessage),
+				relayVisitorMessage(
+					this.conversation({ read, http, persistence, modify }),
+					visitorMessage,
+					sessionOfRoom(message.room),
+				),
 			);
 		}
 	}

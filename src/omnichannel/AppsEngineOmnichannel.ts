@@ -298,11 +298,16 @@ function contextOf(room: Partial<ILivechatRoom>): SessionContext {
 	};
 }
 
+/** A Session of a room an event carried (Rocket.Chat converts it for the event), to act on without reading it again. */
+export const sessionOfRoom = (room: IRoom): Session => new RoomSession(room);
+
+/** By its room, not instanceof: engines before the Deno runtime load a module once per import, classes included. */
 function roomOf(session: Session): IRoom {
-	if (!(session instanceof RoomSession)) {
+	const { room } = session as Partial<RoomSession>;
+	if (!room) {
 		throw new TypeError('AppsEngineOmnichannel was given a session it did not read');
 	}
-	return session.room;
+	return room;
 }
 
 function refusalIn<T>(error: unknown, table: ReadonlyArray<[string, T]>): T | undefined {

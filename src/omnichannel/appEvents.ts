@@ -8,7 +8,13 @@ import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
 import type { UIKitLivechatBlockInteractionContext } from '@rocket.chat/apps-engine/definition/uikit/livechat';
 
 import { readQuickReplyClick } from './quickReplyButtons';
-import type { AgentAssignment, ClosedChat, QuickReplyClick, VisitorMessage } from '../shared/chatEvents';
+import type {
+	AgentAssignment,
+	ClosedChat,
+	QuickReplyClick,
+	TransferredRoom,
+	VisitorMessage,
+} from '../shared/chatEvents';
 
 /** Apps-Engine's RoomType.LIVE_CHAT, as text: no enum needed at run time. */
 const LIVE_CHAT = 'l';
@@ -41,8 +47,11 @@ export function agentAssignedOf(context: ILivechatEventContext): AgentAssignment
 	return { roomId: context.room.id, agentUsername: context.agent?.username };
 }
 
-/** The room a transfer moved. */
-export const transferredRoomOf = (context: ILivechatTransferEventContext): string => context.room.id;
+/** The room a transfer moved, as the event saw it. */
+export function transferredRoomOf(context: ILivechatTransferEventContext): TransferredRoom {
+	const room = context.room as Partial<ILivechatRoom>;
+	return { roomId: context.room.id, isOpen: room.isOpen === true, servedByUsername: room.servedBy?.username };
+}
 
 /**
  * Who closed a room, as Rocket.Chat's room converter says: newer ones map closer and closedBy (a user with its type),

@@ -3,7 +3,7 @@ import { RocketChatAssociationModel, RocketChatAssociationRecord } from '@rocket
 
 import { CommitTimes } from './CommitTimes';
 import type { KnownWelcomes } from './KnownWelcomes';
-import type { IRoomMemory, RoomLease, WelcomeClaim } from '../conversation/engine/IRoomMemory';
+import type { IRoomMemory, LeaseCheck, RoomLease, WelcomeClaim } from '../conversation/engine/IRoomMemory';
 import { RoomBusy } from '../conversation/engine/RoomSteps';
 
 /**
@@ -142,48 +142,58 @@ export class AppsEngineRoomMemory implements IRoomMemory {
 	}
 
 	/**
-	 * A lease is a claim that expires: each taker inserts its own record and reads the lease's records back; the first
-	 * record still live (younger than LEASE_MS) and not given back holds it, the others wait, reading again, until
-	 * theirs is. A holder gives it back by inserting a "done" record rather than removing its own, so that a later
-	 * taker still sees that someone held it lately (`contended`: read the room again) for as long as a lease lives; a
-	 * holder that died stops holding when its record ages out. The records go with the room's other records.
+	 * A lease is a claim that expires: each taker inserts its own record and reads the lease's records back when it is
+	 * about to act; the first record still live (younger than LEASE_MS) and not given back holds it, the others wait,
+	 * reading again, until theirs is. A holder gives it back by inserting a "done" record rather than removing its own,
+	 * so that a later taker still sees that someone held it lately (`contended`: read the room again) for as long as a
+	 * lease lives; a holder that died stops holding when its record ages out. The records go with the room's others.
 	 */
-	public async lease(roomId: string, what: string, waitMs: number): Promise<RoomLease> {
+	public takeLease(roomId: string, what: string): RoomLease {
 		const writer = this.writable();
 		const nonce = newNonce();
 		const key = claimKey(roomId, `lease:${what}`);
 		const associations = [room(roomId), misc(KIND), misc(key)];
 		const started = Date.now();
-		const inserted = await insertOwn(writer, { roomId, lease: what, nonce, at: started }, [
+		const inserted = insertOwn(writer, { roomId, lease: what, nonce, at: started }, [
 			...associations,
 			misc(nonceKey(nonce)),
-		]);
-		this.commitTimes.record(Date.now() - started);
+		]).then((result) => {
+			this.commitTimes.record(Date.now() - started);
+			return result;
+		});
 		const readLease = async () => {
 			const records = ((await this.reader.readByAssociations([room(roomId), misc(key)])) ?? []) as LeaseRecord[];
 			return leaseState(records, nonce);
 		};
-		const since = Date.now();
-		for (let attempt = 0; ; attempt++) {
-			const state = await readOwn(inserted, readLease, (read) => read.ours >= 0);
-			if (state.holder === nonce) {
-				return {
-					// Read the room again when someone held this lease lately, or took it beside us: a taker whose insert we
-					// see after ours may not have seen ours (it was still committing) and may be acting.
-					contended: attempt > 0 || state.ours > 0 || state.othersLive,
-					confirm: async () => (await readLease()).holder === nonce,
-					release: async () => {
-						await writer.createWithAssociations({ roomId, lease: what, done: nonce, at: Date.now() }, associations);
-					},
-				};
-			}
-			if (Date.now() - since > waitMs) {
-				// Never held: nothing to tell later takers.
-				await writer.removeByAssociations([misc(nonceKey(nonce))]);
-				throw new RoomBusy(roomId);
-			}
-			await pause(Math.min(25 * (attempt + 1), 200));
-		}
+		const check = async (): Promise<LeaseCheck> => {
+			const state = await readOwn(await inserted, readLease, (read) => read.ours >= 0);
+			// Someone held it lately (an earlier live record), or takes it beside us: a taker whose record we see may not
+			// have seen ours (it was still committing) and may be acting.
+			return { holds: state.holder === nonce, contended: state.ours > 0 || state.othersLive };
+		};
+		return {
+			stored: inserted.then(() => undefined),
+			check,
+			waitUntilHeld: async (waitMs) => {
+				const since = Date.now();
+				for (let attempt = 0; ; attempt++) {
+					const state = await check();
+					if (state.holds) {
+						return { holds: true, contended: state.contended || attempt > 0 };
+					}
+					if (Date.now() - since > waitMs) {
+						// Never held: nothing to tell later takers.
+						await writer.removeByAssociations([misc(nonceKey(nonce))]);
+						throw new RoomBusy(roomId);
+					}
+					await pause(Math.min(25 * (attempt + 1), 200));
+				}
+			},
+			release: async () => {
+				await inserted;
+				await writer.createWithAssociations({ roomId, lease: what, done: nonce, at: Date.now() }, associations);
+			},
+		};
 	}
 
 	public async forgetClosedRooms(isOpen: (roomId: string) => Promise<boolean>): Promise<number> {

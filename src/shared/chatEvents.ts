@@ -28,6 +28,9 @@ export type QuickReplyClick = {
 /** An agent (a human or a bot) assigned to, or unassigned from, a room. */
 export type AgentAssignment = { readonly roomId: string; readonly agentUsername?: string };
 
+/** A room a transfer moved, as the event saw it (Rocket.Chat reads the room for the event, after the transfer). */
+export type TransferredRoom = { readonly roomId: string; readonly isOpen: boolean; readonly servedByUsername?: string };
+
 /** What Rocket.Chat tells of a closed chat: who closed it, as far as its version says. */
 export type ClosedChat = {
 	readonly roomId: string;

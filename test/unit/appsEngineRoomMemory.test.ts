@@ -50,6 +50,13 @@ function accessors(store: AppPersistence, options: { throwAfterWrite?: boolean }
 	return { reader, writer, calls };
 }
 
+/** Asks for a room's handover lease and waits until it holds it, as a handover that found someone around does. */
+async function holdLease(memory: AppsEngineRoomMemory, roomId: string, waitMs: number) {
+	const taken = memory.takeLease(roomId, 'handover');
+	const { contended } = await taken.waitUntilHeld(waitMs);
+	return { contended, confirm: async () => (await taken.check()).holds, release: () => taken.release() };
+}
+
 describe.each(ROCKETCHAT_VERSIONS)('room memory in app persistence, as Rocket.Chat %s answers', (version) => {
 	const storeOf = (v: RocketChatVersion = version) => new AppPersistence(() => profileOf(v));
 
@@ -167,7 +174,7 @@ describe.each(ROCKETCHAT_VERSIONS)('room memory in app persistence, as Rocket.Ch
 
 		await Promise.all(
 			instances.map(async (memory, index) => {
-				const lease = await memory.lease('r1', 'handover', 5000);
+				const lease = await holdLease(memory, 'r1', 5000);
 				holders++;
 				mostAtOnce = Math.max(mostAtOnce, holders);
 				held.push(`instance ${index}${lease.contended ? ' (read again)' : ''}`);
@@ -182,8 +189,8 @@ describe.each(ROCKETCHAT_VERSIONS)('room memory in app persistence, as Rocket.Ch
 		// may not have seen its record (it may still have been committing when they read) and may have acted.
 		expect(held).toEqual(['instance 0 (read again)', 'instance 1 (read again)', 'instance 2 (read again)']);
 		// Another room's lease never waits for this one.
-		const lease = await instances[0].lease('r1', 'handover', 5000);
-		await expect(instances[1].lease('r2', 'handover', 0)).resolves.toMatchObject({ contended: false });
+		const lease = await holdLease(instances[0], 'r1', 5000);
+		await expect(holdLease(instances[1], 'r2', 0)).resolves.toMatchObject({ contended: false });
 		await lease.release();
 	});
 
@@ -191,12 +198,12 @@ describe.each(ROCKETCHAT_VERSIONS)('room memory in app persistence, as Rocket.Ch
 		const store = storeOf();
 		const { reader, writer } = accessors(store);
 		const memory = new AppsEngineRoomMemory(reader, writer, new KnownWelcomes());
-		const first = await memory.lease('r1', 'handover', 1000);
+		const first = await holdLease(memory, 'r1', 1000);
 		expect(first.contended).toBe(false);
 		await first.release();
 
 		// The first holder may have changed the room after this taker read it: it must read the room again.
-		const second = await memory.lease('r1', 'handover', 1000);
+		const second = await holdLease(memory, 'r1', 1000);
 		expect(second.contended).toBe(true);
 		await second.release();
 		// The lease's records go with the room's other records when the room closes.
@@ -208,9 +215,9 @@ describe.each(ROCKETCHAT_VERSIONS)('room memory in app persistence, as Rocket.Ch
 		const store = storeOf();
 		const { reader, writer } = accessors(store);
 		const memory = new AppsEngineRoomMemory(reader, writer, new KnownWelcomes());
-		await memory.lease('r1', 'handover', 1000);
+		await holdLease(memory, 'r1', 1000);
 
-		await expect(memory.lease('r1', 'handover', 100)).rejects.toMatchObject({ name: 'RoomBusy' });
+		await expect(holdLease(memory, 'r1', 100)).rejects.toMatchObject({ name: 'RoomBusy' });
 		expect(store.count(APP)).toBe(1);
 	});
 
@@ -223,11 +230,11 @@ describe.each(ROCKETCHAT_VERSIONS)('room memory in app persistence, as Rocket.Ch
 			new RocketChatAssociationRecord(RocketChatAssociationModel.MISC, 'rasa-room-memory:r1:lease:handover'),
 		]);
 		store.create(APP, { roomId: 'r1', lease: 'handover', nonce: 'dead', at: Date.now() - 29000 }, leaseOfR1);
-		await expect(memory.lease('r1', 'handover', 100)).rejects.toMatchObject({ name: 'RoomBusy' });
+		await expect(holdLease(memory, 'r1', 100)).rejects.toMatchObject({ name: 'RoomBusy' });
 
 		store.removeByAssociations(APP, leaseOfR1);
 		store.create(APP, { roomId: 'r1', lease: 'handover', nonce: 'dead', at: Date.now() - 31000 }, leaseOfR1);
-		await expect(memory.lease('r1', 'handover', 100)).resolves.toMatchObject({ contended: false });
+		await expect(holdLease(memory, 'r1', 100)).resolves.toMatchObject({ contended: false });
 	});
 
 	it("forgets closed rooms in a sweep and keeps open rooms' records", async () => {
@@ -311,10 +318,7 @@ describe('room memory when app persistence commits late', () => {
 	it('lets a lease holder that read alone learn, before it acts, that an earlier taker comes first', async () => {
 		const { first, second } = earlierStillCommitting();
 
-		const [earlier, later] = await Promise.all([
-			first.lease('r1', 'handover', 5000),
-			second.lease('r1', 'handover', 5000),
-		]);
+		const [earlier, later] = await Promise.all([holdLease(first, 'r1', 5000), holdLease(second, 'r1', 5000)]);
 
 		// Both read themselves first; the later one, asked again before it acts, learns it is not.
 		expect([await later.confirm(), await earlier.confirm()]).toEqual([false, true]);

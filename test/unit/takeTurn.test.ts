@@ -9,8 +9,11 @@ import { relayVisitorMessage } from '../../src/conversation/turns/visitorTurns';
 const failure = { ok: false as const, problem: 'Rasa at http://rasa:5005 could not be reached: ECONNREFUSED' };
 
 describe('a turn with Rasa', () => {
-	it('sends the room id as sender with metadata, shows typing meanwhile, and posts the replies', async () => {
-		const rasa = new ScriptedRasa(() => replies({ text: 'Hi' }, { text: 'There' }));
+	it('sends the room id as sender with metadata, shows typing while Rasa takes its time, and posts the replies', async () => {
+		const rasa = new ScriptedRasa(async () => {
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			return replies({ text: 'Hi' }, { text: 'There' });
+		});
 		const test = testConversation({ rasa });
 
 		const result = await takeTurn(test.conversation, 'room1', () => 'hello');
@@ -28,8 +31,23 @@ describe('a turn with Rasa', () => {
 		expect(test.omnichannel.messages.map((message) => message.text)).toEqual(['Hi', 'There']);
 	});
 
+	it('shows no typing indicator when Rasa answers within a moment: the reply is there before it would show', async () => {
+		const test = testConversation({ rasa: new ScriptedRasa(() => replies({ text: 'Hi' })) });
+
+		await takeTurn(test.conversation, 'room1', () => 'hello');
+
+		expect(test.omnichannel.typing).toEqual([]);
+		expect(test.omnichannel.messages.map((message) => message.text)).toEqual(['Hi']);
+	});
+
 	it('shows no typing indicator when it is switched off', async () => {
-		const test = testConversation({ settings: { typing_indicator: false } });
+		const test = testConversation({
+			settings: { typing_indicator: false },
+			rasa: new ScriptedRasa(async () => {
+				await new Promise((resolve) => setTimeout(resolve, 500));
+				return replies({ text: 'Hi' });
+			}),
+		});
 
 		await takeTurn(test.conversation, 'room1', () => 'hello');
 

@@ -28,10 +28,10 @@ export interface IRoomMemory {
 	/** No longer time the room (it left the bot, or closed). */
 	forgetActivity(roomId: string): Promise<void>;
 	/**
-	 * Takes the room's `what` lease, shared by every instance: waits (at most `waitMs`) while an earlier holder has it.
-	 * Throws RoomBusy when the wait runs out.
+	 * Asks for the room's `what` lease, shared by every instance: the request is stored at once (its record), and who
+	 * holds the lease is read when the taker is about to act (RoomLease.check), so the read lands as late as it can.
 	 */
-	lease(roomId: string, what: string, waitMs: number): Promise<RoomLease>;
+	takeLease(roomId: string, what: string): RoomLease;
 	/**
 	 * Forgets every room that is no longer open (asked of `isOpen`, a few rooms at a time); answers how many rooms
 	 * were forgotten. Run from a scheduled job, never on the path of a request.
@@ -41,17 +41,27 @@ export interface IRoomMemory {
 
 export type WelcomeClaim = 'ours' | 'pending' | 'done';
 
-export type RoomLease = {
+/** Where a lease stands for its taker, as read now. */
+export type LeaseCheck = {
+	/** The first live record not given back is the taker's. */
+	readonly holds: boolean;
 	/**
-	 * Whether another taker held or took this lease shortly before (within the time a lease lives): what was read
-	 * of the room while the lease was being taken may predate that holder's work, so read it again.
+	 * Whether another taker held or took this lease shortly before, or takes it beside this one: what was read of the
+	 * room while the lease was being asked for may predate that taker's work, so read it again.
 	 */
 	readonly contended: boolean;
+};
+
+export type RoomLease = {
+	/** Settles once the taker's record is stored (or its write failed: check and waitUntilHeld say how). */
+	readonly stored: Promise<void>;
+	/** Reads the lease's records once. */
+	check(): Promise<LeaseCheck>;
 	/**
-	 * Reads the lease again: whether it is still this taker's. A taker whose record started earlier but was still
-	 * committing when this one read comes first once it shows.
+	 * Reads the lease's records until the taker holds it, waiting (at most `waitMs`) while an earlier taker has it.
+	 * Throws RoomBusy when the wait runs out, taking the taker's record back.
 	 */
-	confirm(): Promise<boolean>;
-	/** Gives the lease back. */
+	waitUntilHeld(waitMs: number): Promise<LeaseCheck>;
+	/** Gives the lease back (a record saying so, so that later takers know someone held it lately). */
 	release(): Promise<void>;
 };

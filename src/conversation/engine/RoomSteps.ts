@@ -26,10 +26,12 @@ class KeyedLock {
 	/** A key is held while it has an entry; the entry lists who waits for it next. */
 	private readonly waiting = new Map<string, Array<() => void>>();
 
-	public async run<T>(key: string, work: () => Promise<T>, maxWaitMs: number): Promise<T> {
+	/** Runs `work` once the key is free; `waited` tells whether others held it first. */
+	public async run<T>(key: string, work: (waited: boolean) => Promise<T>, maxWaitMs: number): Promise<T> {
+		const waited = this.waiting.has(key);
 		await this.acquire(key, maxWaitMs);
 		try {
-			return await work();
+			return await work(waited);
 		} finally {
 			this.release(key);
 		}
@@ -97,11 +99,13 @@ export class RoomSteps {
 
 	private readonly turns = new KeyedLock();
 
-	public step<T>(roomId: string, work: () => Promise<T>, maxWaitMs = Infinity): Promise<T> {
+	/** `work` learns whether it waited behind other steps of the room (what it knew before may be stale then). */
+	public step<T>(roomId: string, work: (waited: boolean) => Promise<T>, maxWaitMs = Infinity): Promise<T> {
 		return this.steps.run(roomId, work, maxWaitMs);
 	}
 
-	public turn<T>(roomId: string, work: () => Promise<T>, maxWaitMs = Infinity): Promise<T> {
+	/** `work` learns whether it waited behind other turns of the room. */
+	public turn<T>(roomId: string, work: (waited: boolean) => Promise<T>, maxWaitMs = Infinity): Promise<T> {
 		return this.turns.run(roomId, work, maxWaitMs);
 	}
 

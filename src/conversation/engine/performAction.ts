@@ -1,6 +1,5 @@
 import type { Action, Conversation } from './Conversation';
 import { isLeaseLost, type ActionResult, type Caller, type StepAction } from './ConversationAction';
-import type { RoomLease } from './IRoomMemory';
 import { isRoomBusy } from './RoomSteps';
 import { readActionRequest } from './readActionData';
 import { readOpenSession } from './sessionGuards';
@@ -67,9 +66,11 @@ async function performBotAction(
 
 /**
  * Reads what an action needs (the open room, unless the caller's step just read it, and what the action prepares),
- * then performs it. An exclusive action takes the room's lease, shared by every instance (IRoomMemory.lease), beside
- * those reads: when nobody held the lease lately, what was read is current; when someone did, the room is read again
- * under the lease. The lease is given back once the work is done, without holding up its answer.
+ * then performs it. An exclusive action asks for the room's lease, shared by every instance (IRoomMemory.takeLease),
+ * beside those reads, and reads who holds it right before it acts (`stillHolds`): when it holds the lease and nobody
+ * else held or took it lately, what was read is current and it acts. Otherwise it acts on nothing (LeaseLost), waits
+ * until it holds the lease, reads the room again under it, and performs again, asking once more before it acts. The
+ * lease is given back once the work is done, without holding up the answer.
  */
 async function readThenPerform(
 	conversation: Conversation,
@@ -84,53 +85,46 @@ async function readThenPerform(
 		const [session, prepared] = await Promise.all([known ?? readSession(), action.prepare(conversation, data)]);
 		return isFailure(session) ? session : perform(session, prepared, holdsAlways);
 	}
-	const [lease, session, prepared] = await Promise.allSettled([
-		conversation.memory.lease(roomId, action.name, Math.min(STEP_WAIT_MS, waitBudget(conversation))),
+	const lease = conversation.memory.takeLease(roomId, action.name);
+	const [stored, session, prepared] = await Promise.allSettled([
+		lease.stored,
 		known ?? readSession(),
 		action.prepare(conversation, data),
 	]);
-	if (lease.status === 'rejected') {
-		throw lease.reason;
-	}
-	let holding: RoomLease = lease.value;
-	const giveBack = (given: RoomLease) =>
-		given
-			.release()
-			.catch((error: unknown) =>
-				conversation.log.warn(`room ${roomId}: the ${action.name} lease was not given back: ${errorMessage(error)}`),
-			);
 	try {
-		if (session.status === 'rejected') {
-			throw session.reason;
+		for (const settled of [stored, session, prepared]) {
+			if (settled.status === 'rejected') {
+				throw settled.reason;
+			}
 		}
-		if (prepared.status === 'rejected') {
-			throw prepared.reason;
-		}
-		let current = holding.contended ? await readSession() : session.value;
+		let current = (session as PromiseFulfilledResult<Session | Failure>).value;
+		// The first time, the room as read beside the lease's request is current only if nobody else is around.
+		let stillHolds = async () => {
+			const check = await lease.check();
+			return check.holds && !check.contended;
+		};
 		for (;;) {
 			if (isFailure(current)) {
 				return current;
 			}
-			const held = holding;
-			const stillHolds = async () => (await held.confirm()) || (await giveBack(held), false);
 			try {
-				return await perform(current, prepared.value, stillHolds);
+				return await perform(current, (prepared as PromiseFulfilledResult<unknown>).value, stillHolds);
 			} catch (error) {
 				if (!isLeaseLost(error)) {
 					throw error;
 				}
-				// Another taker came first after all: take the lease again, behind it, and read the room it left.
-				conversation.log.info(`room ${roomId}: the ${action.name} lease was another's; waiting for it`);
-				holding = await conversation.memory.lease(
-					roomId,
-					action.name,
-					Math.min(STEP_WAIT_MS, waitBudget(conversation)),
-				);
-				current = await readSession();
 			}
+			// Another taker came first, or is around: wait for the lease, then read the room it may have changed.
+			await lease.waitUntilHeld(Math.min(STEP_WAIT_MS, waitBudget(conversation)));
+			current = await readSession();
+			stillHolds = async () => (await lease.check()).holds;
 		}
 	} finally {
-		void giveBack(holding);
+		void lease
+			.release()
+			.catch((error: unknown) =>
+				conversation.log.warn(`room ${roomId}: the ${action.name} lease was not given back: ${errorMessage(error)}`),
+			);
 	}
 }
 

@@ -14,7 +14,11 @@ export async function readOpenSession(
 	sessionId: string,
 	field = 'sessionId',
 ): Promise<Session | Failure> {
-	const session = await omnichannel.findSession(sessionId);
+	return openSession(await omnichannel.findSession(sessionId), sessionId, field);
+}
+
+/** The same guard on a room already read (an event's, say). */
+export function openSession(session: Session | undefined, sessionId: string, field = 'sessionId'): Session | Failure {
 	if (!session?.isLivechat) {
 		return failed(
 			'session-not-found',

@@ -1,5 +1,5 @@
 import type { Assistant, Assistants } from '../../settings/assistants';
-import type { AgentAssignment, ChatEvent, ClosedBy, ClosedChat } from '../../shared/chatEvents';
+import type { AgentAssignment, ChatEvent, ClosedBy, ClosedChat, TransferredRoom } from '../../shared/chatEvents';
 import { oneLine } from '../../text/oneLine';
 import type { Conversation } from '../engine/Conversation';
 import { takeTurn } from '../turns/takeTurn';
@@ -61,15 +61,18 @@ async function assistantThatServed(
 
 /** A bot no longer serves an open chat (a human took it over, or it went back to a queue). */
 export async function chatLeftBot(conversation: Conversation, left: AgentAssignment): Promise<void> {
-	const [{ takeoverIntent }, assistants] = await Promise.all([
-		conversation.settings.read('takeoverIntent'),
+	const [{ takeoverIntent, idleCloseMs }, assistants] = await Promise.all([
+		conversation.settings.read('takeoverIntent', 'idleCloseMs'),
 		conversation.assistants(),
 	]);
 	const assistant = assistants.servedBy(left.agentUsername);
 	if (!assistant) {
 		return;
 	}
-	await conversation.memory.forgetActivity(left.roomId).catch(() => undefined);
+	// The idle clock is kept only while the idle close is on (the housekeeping job removes what is left).
+	if (idleCloseMs > 0) {
+		await conversation.memory.forgetActivity(left.roomId).catch(() => undefined);
+	}
 	if (!takeoverIntent) {
 		return;
 	}
@@ -80,14 +83,17 @@ export async function chatLeftBot(conversation: Conversation, left: AgentAssignm
 	await tellRasa(conversation, assistant, left.roomId, takeoverIntent, { type: 'takeover' });
 }
 
-/** A transfer gave the chat to a bot: Rasa hears the return intent (no second welcome) and answers as usual. */
-export async function chatReturnedToBot(conversation: Conversation, roomId: string): Promise<void> {
-	const [{ returnIntent, idleCloseMs }, assistants, session] = await Promise.all([
+/**
+ * A transfer gave the chat to a bot: Rasa hears the return intent (no second welcome) and answers as usual. The event's
+ * room says who serves it now (a transfer to a human costs no read); the turn reads it again before anything goes.
+ */
+export async function chatReturnedToBot(conversation: Conversation, transferred: TransferredRoom): Promise<void> {
+	const { roomId } = transferred;
+	const [{ returnIntent, idleCloseMs }, assistants] = await Promise.all([
 		conversation.settings.read('returnIntent', 'idleCloseMs'),
 		conversation.assistants(),
-		conversation.omnichannel.findSession(roomId),
 	]);
-	if (!session?.isOpen || !assistants.servedBy(session.servedByUsername)) {
+	if (!transferred.isOpen || !assistants.servedBy(transferred.servedByUsername)) {
 		return;
 	}
 	if (idleCloseMs > 0) {

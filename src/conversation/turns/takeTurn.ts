@@ -7,7 +7,7 @@ import type { ChatEvent } from '../../shared/chatEvents';
 import { errorMessage } from '../../text/errorMessage';
 import { timeLeft, type Conversation } from '../engine/Conversation';
 import { performBotRequest } from '../engine/performAction';
-import { readOpenSession, requireServedByAssistant } from '../engine/sessionGuards';
+import { openSession, readOpenSession, requireServedByAssistant } from '../engine/sessionGuards';
 
 /** Rasa needs at least this long to answer anything; a call with less time left is refused before sending. */
 const MIN_RASA_TIME_MS = 1000;
@@ -43,13 +43,17 @@ export async function takeTurn(
 	compose: (session: Session, assistant: Assistant) => Promise<TurnMessages> | TurnMessages,
 	maxWaitMs = Infinity,
 	caller?: { readonly username: string },
+	seen?: Session,
 ): Promise<TurnResult> {
 	const { rooms, omnichannel } = conversation;
 	return rooms.turn(
 		roomId,
-		async () => {
-			const start = await rooms.step(roomId, async () => {
-				const session = await readOpenSession(omnichannel, roomId);
+		async (turnWaited) => {
+			const start = await rooms.step(roomId, async (stepWaited) => {
+				// The room as the event saw it is current unless other work on it came first here; what another
+				// instance does meanwhile is caught by the read before the replies are delivered.
+				const session =
+					seen && !turnWaited && !stepWaited ? openSession(seen, roomId) : await readOpenSession(omnichannel, roomId);
 				if (isFailure(session)) {
 					return session;
 				}
@@ -123,13 +127,13 @@ async function exchange(
 	if (left < MIN_RASA_TIME_MS) {
 		return failed('room-busy', `The livechat room "${roomId}" was busy for too long; try again.`);
 	}
-	const typing = typingIndicator ? omnichannel.startTyping(session).catch(() => undefined) : undefined;
+	const typing = typingIndicator ? showTypingSoon(() => omnichannel.startTyping(session)) : undefined;
 	const metadata = metadataFor(session, visitorContext, event);
 	const answer = await rasa.send(
 		{ sender: roomId, message: text, ...(metadata ? { metadata } : {}) },
 		Math.min(rasaTimeoutMs, left - 500),
 	);
-	const stopTyping = typing?.then((stop) => stop?.()).catch(() => undefined);
+	const stopTyping = typing?.stop();
 	const delivered = await rooms.step(roomId, async (): Promise<Exchanged | Failure> => {
 		const current = await readOpenSession(omnichannel, roomId);
 		const { handoverOnFailure } = await settings.read('handoverOnFailure');
@@ -166,4 +170,29 @@ async function exchange(
 	});
 	await stopTyping;
 	return delivered;
+}
+
+/** Rasa's answer within this long needs no typing indicator: the reply is there before "typing" would show. */
+const TYPING_AFTER_MS = 400;
+
+/**
+ * Shows the bot as typing once Rasa has taken longer than a moment, and stops it once asked (if it ever showed).
+ * A quick answer costs no call to Rocket.Chat at all. Engines before the Deno runtime give the app's modules other
+ * than the main one no timers: there it shows at once, as it always did.
+ */
+function showTypingSoon(start: () => Promise<(() => Promise<void>) | undefined>): { stop(): Promise<void> } {
+	let shown: Promise<(() => Promise<void>) | undefined> | undefined;
+	const show = () => {
+		shown = start().catch(() => undefined);
+	};
+	const timer = typeof setTimeout === 'function' ? setTimeout(show, TYPING_AFTER_MS) : show();
+	return {
+		stop: async () => {
+			if (timer !== undefined) {
+				clearTimeout(timer);
+			}
+			const stop = await shown;
+			await stop?.().catch(() => undefined);
+		},
+	};
 }

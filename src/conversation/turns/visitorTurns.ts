@@ -1,5 +1,6 @@
 import { takeTurn } from './takeTurn';
 import { welcomeFirst } from './welcomeFirst';
+import type { Session } from '../../omnichannel/IOmnichannel';
 import { isFailure } from '../../shared/Outcome';
 import type { VisitorMessage } from '../../shared/chatEvents';
 import { errorMessage } from '../../text/errorMessage';
@@ -10,9 +11,13 @@ import type { Conversation } from '../engine/Conversation';
  * its button's payload: the click recorded it for this message. The first message of a chat may arrive before
  * Rocket.Chat's news that the bot took the chat (the livechat widget opens the chat and sends at once, and
  * Rocket.Chat awaits neither event): the welcome intent then goes first, in the same turn, so Rasa greets before
- * it answers.
+ * it answers. `seen` is the room as the message's event carried it, which the turn uses when it starts at once.
  */
-export async function relayVisitorMessage(conversation: Conversation, message: VisitorMessage): Promise<void> {
+export async function relayVisitorMessage(
+	conversation: Conversation,
+	message: VisitorMessage,
+	seen?: Session,
+): Promise<void> {
 	const [{ idleCloseMs }, assistants] = await Promise.all([
 		conversation.settings.read('idleCloseMs'),
 		conversation.assistants(),
@@ -30,8 +35,14 @@ export async function relayVisitorMessage(conversation: Conversation, message: V
 						conversation.log.warn(`idle: room ${message.roomId}: activity not recorded: ${errorMessage(error)}`),
 					)
 			: undefined;
-	const result = await takeTurn(conversation, message.roomId, async (_session, { welcomeIntent }) =>
-		welcomeFirst(conversation, message.roomId, welcomeIntent, conversation.clicks.take(message.id) ?? message.text),
+	const result = await takeTurn(
+		conversation,
+		message.roomId,
+		async (_session, { welcomeIntent }) =>
+			welcomeFirst(conversation, message.roomId, welcomeIntent, conversation.clicks.take(message.id) ?? message.text),
+		Infinity,
+		undefined,
+		seen,
 	);
 	await noted;
 	if (isFailure(result) && result.code !== 'rasa-unavailable') {

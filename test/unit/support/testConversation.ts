@@ -73,8 +73,14 @@ export class InMemoryRoomMemory implements IRoomMemory {
 	}
 
 	/** One instance holds no lease against itself: the room's steps already queue its work. */
-	public async lease(): Promise<RoomLease> {
-		return { contended: false, confirm: async () => true, release: async () => undefined };
+	public takeLease(): RoomLease {
+		const held = { holds: true, contended: false };
+		return {
+			stored: Promise.resolve(),
+			check: async () => held,
+			waitUntilHeld: async () => held,
+			release: async () => undefined,
+		};
 	}
 
 	public async noteActivity(roomId: string, at: number): Promise<void> {
