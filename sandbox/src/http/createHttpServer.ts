@@ -8,6 +8,7 @@ import { appEndpointRoutes } from './appEndpointRoutes';
 import { appsRoutes } from './appsRoutes';
 import { authenticate } from './authentication';
 import { consoleRoutes } from './consoleRoutes';
+import { departmentsRoutes } from './departmentsRoutes';
 import { livechatWidgetRoutes } from './livechatWidgetRoutes';
 import { omnichannelRoutes } from './omnichannelRoutes';
 import { restV1Routes } from './restV1Routes';
@@ -35,6 +36,7 @@ export function createHttpApp(services: SandboxServices, instance?: number): exp
 	app.use(restV1Routes(services));
 	app.use(livechatWidgetRoutes(services));
 	app.use(omnichannelRoutes(services));
+	app.use(departmentsRoutes(services));
 	app.use(appsRoutes(services));
 	app.use(consoleRoutes(services.projectRoot));
 	app.use((_req, res) => {

@@ -24,6 +24,7 @@ export const restUser = (record: UserRecord) => ({
 });
 
 export const restDepartment = (record: DepartmentRecord) => ({
+	...record.extra,
 	_id: record._id,
 	name: record.name,
 	enabled: record.enabled,
