@@ -4,6 +4,7 @@ import type { AddressInfo } from 'net';
 import express from 'express';
 
 import type { SandboxServices } from './SandboxServices';
+import { agentsRoutes } from './agentsRoutes';
 import { appEndpointRoutes } from './appEndpointRoutes';
 import { appsRoutes } from './appsRoutes';
 import { authenticate } from './authentication';
@@ -36,6 +37,7 @@ export function createHttpApp(services: SandboxServices, instance?: number): exp
 	app.use(restV1Routes(services));
 	app.use(livechatWidgetRoutes(services));
 	app.use(omnichannelRoutes(services));
+	app.use(agentsRoutes(services));
 	app.use(departmentsRoutes(services));
 	app.use(appsRoutes(services));
 	app.use(consoleRoutes(services.projectRoot));
