@@ -11,8 +11,10 @@ import { authenticate } from './authentication';
 import { consoleRoutes } from './consoleRoutes';
 import { departmentsRoutes } from './departmentsRoutes';
 import { livechatWidgetRoutes } from './livechatWidgetRoutes';
+import { methodCallRoutes } from './methodCallRoutes';
 import { omnichannelRoutes } from './omnichannelRoutes';
 import { restV1Routes } from './restV1Routes';
+import { settingsRoutes } from './settingsRoutes';
 import { uikitRoutes } from './uikitRoutes';
 import { asInstance } from '../engine/instanceContext';
 
@@ -39,6 +41,8 @@ export function createHttpApp(services: SandboxServices, instance?: number): exp
 	app.use(omnichannelRoutes(services));
 	app.use(agentsRoutes(services));
 	app.use(departmentsRoutes(services));
+	app.use(settingsRoutes(services));
+	app.use(methodCallRoutes(services));
 	app.use(appsRoutes(services));
 	app.use(consoleRoutes(services.projectRoot));
 	app.use((_req, res) => {
