@@ -14,6 +14,8 @@ import { livechatWidgetRoutes } from './livechatWidgetRoutes';
 import { methodCallRoutes } from './methodCallRoutes';
 import { omnichannelRoutes } from './omnichannelRoutes';
 import { restV1Routes } from './restV1Routes';
+import { roomListRoutes } from './roomListRoutes';
+import { roomsRoutes } from './roomsRoutes';
 import { settingsRoutes } from './settingsRoutes';
 import { uikitRoutes } from './uikitRoutes';
 import { asInstance } from '../engine/instanceContext';
@@ -39,6 +41,8 @@ export function createHttpApp(services: SandboxServices, instance?: number): exp
 	app.use(restV1Routes(services));
 	app.use(livechatWidgetRoutes(services));
 	app.use(omnichannelRoutes(services));
+	app.use(roomListRoutes(services));
+	app.use(roomsRoutes(services));
 	app.use(agentsRoutes(services));
 	app.use(departmentsRoutes(services));
 	app.use(settingsRoutes(services));
