@@ -18,6 +18,7 @@ import { roomListRoutes } from './roomListRoutes';
 import { roomsRoutes } from './roomsRoutes';
 import { settingsRoutes } from './settingsRoutes';
 import { uikitRoutes } from './uikitRoutes';
+import { usersRoutes } from './usersRoutes';
 import { asInstance } from '../engine/instanceContext';
 
 /** The body limit the sandbox applies to its REST API (apps' endpoints parse their own, as Rocket.Chat's). */
@@ -45,6 +46,7 @@ export function createHttpApp(services: SandboxServices, instance?: number): exp
 	app.use(roomsRoutes(services));
 	app.use(agentsRoutes(services));
 	app.use(departmentsRoutes(services));
+	app.use(usersRoutes(services));
 	app.use(settingsRoutes(services));
 	app.use(methodCallRoutes(services));
 	app.use(appsRoutes(services));
