@@ -159,3 +159,19 @@ describe('subscriptions', () => {
 		expect(workspace.livechatSubscription(room._id, alice._id)).toBeUndefined();
 	});
 });
+
+describe('livechat custom field definitions (livechat:saveCustomField)', () => {
+	it("checks a definition, names it by its field, and tells a visitor's registration which keys it may keep", () => {
+		const { workspace } = workspaceWithAgent();
+		const data = { label: 'Address', visibility: 'visible', regexp: '', searchable: true };
+		expect(() => workspace.customFieldDefinitions.save(null, { field: 'x' })).toThrow(
+			"Match error: Missing key 'label'",
+		);
+		workspace.customFieldDefinitions.save(null, { ...data, field: 'address', scope: 'visitor' });
+		workspace.customFieldDefinitions.save(null, { ...data, field: 'ticket', scope: 'room' });
+		expect(() => workspace.customFieldDefinitions.save(null, { ...data, field: 'address', scope: 'visitor' })).toThrow(
+			'Custom field name already exists [error-custom-field-name-already-exists]',
+		);
+		expect(workspace.customFieldDefinitions.visitorFieldKeys()).toEqual(['address']);
+	});
+});

@@ -9,6 +9,7 @@ import { appEndpointRoutes } from './appEndpointRoutes';
 import { appsRoutes } from './appsRoutes';
 import { authenticate } from './authentication';
 import { consoleRoutes } from './consoleRoutes';
+import { customFieldsRoutes } from './customFieldsRoutes';
 import { departmentsRoutes } from './departmentsRoutes';
 import { livechatWidgetRoutes } from './livechatWidgetRoutes';
 import { methodCallRoutes } from './methodCallRoutes';
@@ -49,6 +50,7 @@ export function createHttpApp(services: SandboxServices, instance?: number): exp
 	app.use(usersRoutes(services));
 	app.use(settingsRoutes(services));
 	app.use(methodCallRoutes(services));
+	app.use(customFieldsRoutes(services));
 	app.use(appsRoutes(services));
 	app.use(consoleRoutes(services.projectRoot));
 	app.use((_req, res) => {

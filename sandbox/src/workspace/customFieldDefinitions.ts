@@ -43,12 +43,7 @@ export class CustomFieldDefinitions {
 				searchable: Boolean,
 			}),
 		);
-		const { field, label, scope, visibility, ...extraData } = data as Record<string, unknown> & {
-			field: string;
-			label: string;
-			scope: CustomFieldDefinition['scope'];
-			visibility: string;
-		};
+		const { field } = data as { field: string };
 		if (!/^[0-9a-zA-Z-_]+$/.test(field)) {
 			throw new WorkspaceError(
 				'error-invalid-custom-field-name',
@@ -61,9 +56,22 @@ export class CustomFieldDefinitions {
 		if (!id && this.definitions.has(field)) {
 			throw new WorkspaceError('error-custom-field-name-already-exists', 'Custom field name already exists');
 		}
-		const record = { ...extraData, label, scope, visibility, _updatedAt: new Date() } as CustomFieldDefinition;
+		return this.store(id ?? null, data as Record<string, unknown> & { field: string });
+	}
+
+	/**
+	 * LivechatCustomField.createOrUpdateCustomField: the label, scope, visibility and any other field saved under the
+	 * definition's id (its `field` for a new one).
+	 */
+	public store(id: string | null, data: Record<string, unknown> & { field: string }): CustomFieldDefinition {
+		const { field, ...fields } = data;
 		const key = id || field;
-		const saved = { ...(id ? this.definitions.get(key) : {}), ...record, _id: key };
+		const saved = {
+			...(id ? this.definitions.get(key) : {}),
+			...fields,
+			_id: key,
+			_updatedAt: new Date(),
+		} as CustomFieldDefinition;
 		this.definitions.set(key, saved);
 		return saved;
 	}
