@@ -140,7 +140,8 @@ describeSandbox('visitor context, lifecycle intents and idle chats', () => {
 			async () => messagesOf(room.id),
 			(sent) => sent.includes('/human_took_over'),
 		);
-		await ws().agent.forwardRoom(room.id, { departmentId: ws().botsId });
+		// A manager or an admin forwards: Rocket.Chat gives transfer-livechat-guest to neither agents by default.
+		await ws().admin.forwardRoom(room.id, { departmentId: ws().botsId });
 		await eventually(
 			async () => messagesOf(room.id),
 			(sent) => sent.includes('/back_to_bot'),

@@ -4,14 +4,22 @@ import type { AddressInfo } from 'net';
 import express from 'express';
 
 import type { SandboxServices } from './SandboxServices';
+import { agentsRoutes } from './agentsRoutes';
 import { appEndpointRoutes } from './appEndpointRoutes';
 import { appsRoutes } from './appsRoutes';
 import { authenticate } from './authentication';
 import { consoleRoutes } from './consoleRoutes';
+import { customFieldsRoutes } from './customFieldsRoutes';
+import { departmentsRoutes } from './departmentsRoutes';
 import { livechatWidgetRoutes } from './livechatWidgetRoutes';
+import { methodCallRoutes } from './methodCallRoutes';
 import { omnichannelRoutes } from './omnichannelRoutes';
 import { restV1Routes } from './restV1Routes';
+import { roomListRoutes } from './roomListRoutes';
+import { roomsRoutes } from './roomsRoutes';
+import { settingsRoutes } from './settingsRoutes';
 import { uikitRoutes } from './uikitRoutes';
+import { usersRoutes } from './usersRoutes';
 import { asInstance } from '../engine/instanceContext';
 
 /** The body limit the sandbox applies to its REST API (apps' endpoints parse their own, as Rocket.Chat's). */
@@ -35,6 +43,14 @@ export function createHttpApp(services: SandboxServices, instance?: number): exp
 	app.use(restV1Routes(services));
 	app.use(livechatWidgetRoutes(services));
 	app.use(omnichannelRoutes(services));
+	app.use(roomListRoutes(services));
+	app.use(roomsRoutes(services));
+	app.use(agentsRoutes(services));
+	app.use(departmentsRoutes(services));
+	app.use(usersRoutes(services));
+	app.use(settingsRoutes(services));
+	app.use(methodCallRoutes(services));
+	app.use(customFieldsRoutes(services));
 	app.use(appsRoutes(services));
 	app.use(consoleRoutes(services.projectRoot));
 	app.use((_req, res) => {

@@ -24,6 +24,7 @@ export const restUser = (record: UserRecord) => ({
 });
 
 export const restDepartment = (record: DepartmentRecord) => ({
+	...record.extra,
 	_id: record._id,
 	name: record.name,
 	enabled: record.enabled,
@@ -90,4 +91,25 @@ export const restInquiry = (record: InquiryRecord, room: RoomRecord | undefined)
 	...(record.department ? { department: record.department } : {}),
 	ts: iso(record.ts),
 	...(room ? { name: room.fname, v: { ...room.v } } : {}),
+});
+
+/**
+ * A whole inquiry as LivechatInquiry keeps it (createLivechatInquiry, lib/Helper.ts): named after the chat, with the
+ * visitor, the chat's source, no priority (LivechatPriorityWeight.NOT_SPECIFIED) and the default SLA's estimated
+ * waiting time; the last message while a queue shows it.
+ */
+export const restInquiryRecord = (record: InquiryRecord, room: RoomRecord | undefined) => ({
+	_id: record._id,
+	rid: record.rid,
+	...(room ? { name: room.fname } : {}),
+	ts: iso(record.ts),
+	message: '',
+	status: record.status,
+	...(record.department ? { department: record.department } : {}),
+	...(room ? { v: { ...room.v, status: 'online' }, source: { ...room.source } } : {}),
+	t: 'l',
+	priorityWeight: 99999,
+	estimatedWaitingTimeQueue: 9999999,
+	...(record.lastMessage ? { lastMessage: restMessage(record.lastMessage) } : {}),
+	_updatedAt: iso(record._updatedAt ?? record.ts),
 });

@@ -1,26 +1,138 @@
+import fs from 'fs';
+import os from 'os';
+
 import { Router } from 'express';
 
 import type { SandboxServices } from './SandboxServices';
-import { caller, requireRole, requireUser } from './authentication';
-import { failure, handle, ok, text, unauthorized } from './restAnswers';
-import { restDepartment, restRoom, restUser } from './restShapes';
-import { WorkspaceError } from '../workspace/WorkspaceError';
+import { caller, requireUser } from './authentication';
+import { ok, unauthorized } from './restAnswers';
+import { restUser } from './restShapes';
+import type { Workspace } from '../workspace/Workspace';
+import { hasPermission } from '../workspace/permissions';
+import type { UserRecord } from '../workspace/types';
 
-const ADMIN = ['admin'];
-const LIVECHAT_ADMIN = ['admin', 'livechat-manager'];
+/**
+ * Every Accounts_Default_User_Preferences_* setting of Rocket.Chat (server/settings/accounts.ts, and
+ * omnichannelTranscriptPDF in ee/server/settings) with its default: a user's preferences as getUserInfo answers them
+ * (`/me`, the login's `me`) when the user has set none.
+ */
+const DEFAULT_USER_PREFERENCES: Record<string, unknown> = {
+	enableAutoAway: true,
+	idleTimeLimit: 300,
+	desktopNotificationRequireInteraction: false,
+	desktopNotifications: 'all',
+	pushNotifications: 'all',
+	unreadAlert: true,
+	useEmojis: true,
+	convertAsciiEmoji: true,
+	autoImageLoad: true,
+	saveMobileBandwidth: true,
+	collapseMediaByDefault: false,
+	hideUsernames: false,
+	hideRoles: false,
+	hideFlexTab: false,
+	displayAvatars: true,
+	sidebarGroupByType: true,
+	themeAppearence: 'auto',
+	sidebarViewMode: 'medium',
+	sidebarDisplayAvatar: true,
+	sidebarShowUnread: false,
+	sidebarSortby: 'activity',
+	showThreadsInMainChannel: false,
+	alsoSendThreadToChannel: 'default',
+	sidebarShowFavorites: true,
+	sendOnEnter: 'normal',
+	emailNotificationMode: 'mentions',
+	newRoomNotification: 'door',
+	newMessageNotification: 'chime',
+	muteFocusedConversations: true,
+	notificationsSoundVolume: 100,
+	omnichannelTranscriptEmail: false,
+	omnichannelTranscriptPDF: false,
+	notifyCalendarEvents: true,
+	enableMobileRinging: true,
+	sidebarSectionsOrder: [
+		'Incoming_Calls',
+		'Incoming_Livechats',
+		'Open_Livechats',
+		'On_Hold_Chats',
+		'Unread',
+		'Favorites',
+		'Teams',
+		'Discussions',
+		'Channels',
+		'Direct_Messages',
+		'Conversations',
+	],
+	featuresPreview: '[]',
+};
 
-/** The subset of Rocket.Chat's REST API (v1) that clients of this app, rc-apps, the console and the tests use. */
-export function restV1Routes({ version, workspace, log }: SandboxServices): Router {
+/** The Apps-Engine the sandbox runs, the `marketplaceApiVersion` Rocket.Chat reports (its engine's version). */
+const ENGINE_VERSION = (() => {
+	try {
+		const manifest = require.resolve('@rocket.chat/apps-engine/package.json');
+		return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
+	} catch {
+		return '1.62.0';
+	}
+})();
+
+/**
+ * getUserInfo (app/api/server/helpers/getUserInfo.ts) over the user's default fields (`/me`, `login`): the verified
+ * e-mail, the preferences (defaults, then the user's own), the avatar's address, and of the services only whether a
+ * password exists (misc.ts `me`).
+ */
+function userInfo(user: UserRecord, workspace: Workspace): Record<string, unknown> {
+	const verified = user.emails.find((email) => email.verified);
+	return {
+		...restUser(user),
+		...(verified ? { email: verified.address } : {}),
+		services: { password: { exists: Boolean(user.passwordHash) } },
+		settings: { profile: {}, preferences: { ...DEFAULT_USER_PREFERENCES } },
+		avatarUrl: `${workspace.settings.Site_Url.replace(/\/$/, '')}/avatar/${user.username}`,
+	};
+}
+
+/**
+ * The server's information (app/api/server/default/info.ts, lib/getServerInfo.ts), logging in and out and the
+ * caller's own record (app/api/server/api.ts `login`, v1/misc.ts `me`).
+ */
+export function restV1Routes({ version, workspace }: SandboxServices): Router {
 	// eslint-disable-next-line new-cap -- express's factory is named Router
 	const router = Router();
 
+	// getServerInfo: the version without its patch for anyone; with view-statistics the whole version and `info`
+	// (the build this server runs on, the engine's version as marketplaceApiVersion, and the commit, unknown here).
 	router.get('/api/info', (req, res) => {
-		ok(res, req.sandboxUser ? { version, info: { version } } : { version });
+		const minimumClientVersions = { desktop: '3.9.6', mobile: '4.39.0' };
+		if (!hasPermission(req.sandboxUser, 'view-statistics')) {
+			ok(res, { version: version.replace(/(\d+\.\d+).*/, '$1'), minimumClientVersions });
+			return;
+		}
+		const info = {
+			version,
+			build: {
+				date: new Date(Date.now() - process.uptime() * 1000).toISOString(),
+				nodeVersion: process.version,
+				arch: process.arch,
+				platform: process.platform,
+				osRelease: os.release(),
+				totalMemory: os.totalmem(),
+				freeMemory: os.freemem(),
+				cpus: os.cpus().length,
+			},
+			marketplaceApiVersion: ENGINE_VERSION,
+			commit: {},
+		};
+		ok(res, { version, info, minimumClientVersions });
 	});
 
+	// loginCompatibility: `user` as a string (an e-mail when it has an @), or `username`, or `email`; otherwise the body
+	// goes to the password login handler as it is, which takes `user: {username}`, `{email}` or `{id}`.
 	router.post('/api/v1/login', (req, res) => {
 		const body = (req.body ?? {}) as Record<string, unknown>;
-		const login = workspace.login(text(body.user) ?? text(body.username) ?? '', text(body.password) ?? '');
+		const password = typeof body.password === 'string' ? body.password : '';
+		const login = workspace.login(loginName(workspace, body) ?? '', password);
 		if (!login) {
 			res.status(401).json({ status: 'error', error: 'Unauthorized', message: 'Unauthorized' });
 			return;
@@ -28,7 +140,7 @@ export function restV1Routes({ version, workspace, log }: SandboxServices): Rout
 		const me = workspace.userByToken(login.userId, login.authToken);
 		res.json({
 			status: 'success',
-			data: { userId: login.userId, authToken: login.authToken, me: me && restUser(me) },
+			data: { userId: login.userId, authToken: login.authToken, me: me && userInfo(me, workspace) },
 		});
 	});
 
@@ -42,139 +154,35 @@ export function restV1Routes({ version, workspace, log }: SandboxServices): Rout
 			unauthorized(res);
 			return;
 		}
-		ok(res, restUser(req.sandboxUser));
-	});
-
-	router.post(
-		'/api/v1/users.create',
-		requireRole(...ADMIN),
-		handle((req, res) => {
-			const body = req.body as Record<string, unknown>;
-			const roles = Array.isArray(body.roles)
-				? body.roles.filter((role): role is string => typeof role === 'string')
-				: undefined;
-			const password = text(body.password);
-			if (!password) {
-				throw new WorkspaceError('error-invalid-password', 'A password is required');
-			}
-			const user = workspace.createUser({
-				username: text(body.username) ?? '',
-				password,
-				name: text(body.name),
-				email: text(body.email),
-				roles,
-			});
-			ok(res, { user: restUser(user) });
-		}),
-	);
-
-	router.post(
-		'/api/v1/users.setStatus',
-		requireUser,
-		handle((req, res) => {
-			const body = req.body as Record<string, unknown>;
-			const target = text(body.userId) ?? caller(req)._id;
-			if (target !== caller(req)._id && !caller(req).roles.includes('admin')) {
-				failure(res, 'Unauthorized [error-not-allowed]', 403);
-				return;
-			}
-			workspace.setUserStatus(target, text(body.status) ?? '');
-			ok(res);
-		}),
-	);
-
-	for (const role of ['agent', 'manager'] as const) {
-		router.post(
-			`/api/v1/livechat/users/${role}`,
-			requireRole(...LIVECHAT_ADMIN),
-			handle((req, res) => {
-				const username = text((req.body as Record<string, unknown>).username) ?? '';
-				ok(res, { user: restUser(workspace.addRole(username, `livechat-${role}`)) });
-			}),
-		);
-	}
-
-	router.post(
-		'/api/v1/livechat/agent.status',
-		requireUser,
-		handle((req, res) => {
-			const body = req.body as Record<string, unknown>;
-			const agentId = text(body.agentId) ?? caller(req)._id;
-			if (agentId !== caller(req)._id && !caller(req).roles.some((role) => LIVECHAT_ADMIN.includes(role))) {
-				failure(res, 'Unauthorized [error-not-allowed]', 403);
-				return;
-			}
-			workspace.setAgentStatus(agentId, body.status === 'not-available' ? 'not-available' : 'available');
-			ok(res);
-		}),
-	);
-
-	router.post(
-		'/api/v1/livechat/department',
-		requireRole(...LIVECHAT_ADMIN),
-		handle((req, res) => {
-			const body = req.body as { department?: Record<string, unknown>; agents?: Array<Record<string, unknown>> };
-			const input = body.department ?? {};
-			const department = workspace.createDepartment(
-				{
-					name: text(input.name) ?? '',
-					enabled: input.enabled !== false,
-					showOnRegistration: input.showOnRegistration !== false,
-					showOnOfflineForm: input.showOnOfflineForm === true,
-					email: text(input.email),
-				},
-				(body.agents ?? []).map((agent) => text(agent.agentId) ?? ''),
-			);
-			ok(res, { department: restDepartment(department), agents: body.agents ?? [] });
-		}),
-	);
-
-	router.post(
-		'/api/v1/livechat/department/:id/agents',
-		requireRole(...LIVECHAT_ADMIN),
-		handle((req, res) => {
-			const body = req.body as { upsert?: Array<{ agentId: string }>; remove?: Array<{ agentId: string }> };
-			workspace.updateDepartmentAgents(
-				String(req.params.id),
-				(body.upsert ?? []).map((agent) => agent.agentId),
-				(body.remove ?? []).map((agent) => agent.agentId),
-			);
-			ok(res);
-		}),
-	);
-
-	router.get('/api/v1/livechat/department', requireUser, (_req, res) => {
-		const departments = [...workspace.departments.values()].map(restDepartment);
-		ok(res, { departments, count: departments.length, offset: 0, total: departments.length });
-	});
-
-	router.get('/api/v1/rooms.info', requireUser, (req, res) => {
-		const room = workspace.findRoom(String(req.query.roomId ?? ''));
-		if (!room) {
-			failure(
-				res,
-				'The required "roomId" or "roomName" param provided does not match any group [error-room-not-found]',
-			);
-			return;
-		}
-		ok(res, { room: restRoom(room) });
-	});
-
-	// A setting Rocket.Chat does not have gets its bare failure, {"success": false} (api/server/v1/settings.ts); the
-	// sandbox answers the same for the settings it does not model, and says so in its log.
-	router.post('/api/v1/settings/:id', requireRole(...ADMIN), (req, res) => {
-		const id = String(req.params.id);
-		const { value } = (req.body ?? {}) as Record<string, unknown>;
-		if (workspace.setSetting(id, value)) {
-			ok(res);
-			return;
-		}
-		log(
-			'warn',
-			`settings/${JSON.stringify(id)}: the sandbox does not model this setting (or not with a ${typeof value} value)`,
-		);
-		res.status(400).json({ success: false });
+		ok(res, userInfo(req.sandboxUser, workspace));
 	});
 
 	return router;
+}
+
+/** The username or e-mail a login body names, in the forms Rocket.Chat's login accepts. */
+function loginName(workspace: Workspace, body: Record<string, unknown>): string | undefined {
+	const { user, username, email } = body;
+	if (typeof user === 'string') {
+		return user;
+	}
+	if (typeof username === 'string') {
+		return username;
+	}
+	if (typeof email === 'string') {
+		return email;
+	}
+	if (user && typeof user === 'object') {
+		const selector = user as Record<string, unknown>;
+		if (typeof selector.username === 'string') {
+			return selector.username;
+		}
+		if (typeof selector.email === 'string') {
+			return selector.email;
+		}
+		if (typeof selector.id === 'string') {
+			return workspace.findUser(selector.id)?.username;
+		}
+	}
+	return undefined;
 }

@@ -1,10 +1,12 @@
 import { WorkspaceStore } from './WorkspaceStore';
 import { Closing } from './closing';
+import { Departments, type DepartmentAgentLink } from './departments';
 import { WorkspaceEvents, type WorkspaceEvent } from './events';
 import { RoomMessages, type Actor } from './messages';
 import { Routing } from './routing';
+import { livechatSubscriptionOf, type LivechatSubscription } from './subscriptions';
 import { Transfers, type TransferActor, type TransferOptions } from './transfer';
-import type { InquiryRecord, MessageRecord, RoomRecord, RoomSource } from './types';
+import type { DepartmentRecord, InquiryRecord, MessageRecord, RoomRecord, RoomSource, UserRecord } from './types';
 import type { RocketChatVersion } from './versionProfile';
 import { VisitorAccess } from './visitorAccess';
 import { VisitorMessages } from './visitorMessages';
@@ -34,6 +36,8 @@ export class Workspace extends WorkspaceStore {
 	public readonly visitorAccess = new VisitorAccess(this);
 
 	private readonly visitorMessages = new VisitorMessages(this, this.visitorAccess, this.routing, this.messages);
+
+	private readonly departmentRules = new Departments(this);
 
 	constructor(version?: RocketChatVersion) {
 		super(version);
@@ -144,5 +148,49 @@ export class Workspace extends WorkspaceStore {
 		appSource?: RoomSource,
 	): MessageRecord {
 		return this.visitorMessages.fromApp(token, roomId, msg, customFields, appSource);
+	}
+
+	// ---- the agent's and the admin's side: departments, closes by users, inquiries, subscriptions
+
+	public saveDepartment(
+		id: string | null,
+		data: unknown,
+		agents?: { upsert?: Array<{ agentId: string }>; remove?: Array<{ agentId: string }> },
+	): DepartmentRecord {
+		return this.departmentRules.save(id, data, agents);
+	}
+
+	public saveDepartmentAgents(id: string, agents: unknown): void {
+		this.departmentRules.saveAgents(id, agents);
+	}
+
+	public removeDepartment(id: string): void {
+		this.departmentRules.remove(id);
+	}
+
+	public departmentAgents(id: string): DepartmentAgentLink[] {
+		return this.departmentRules.agentsOf(id);
+	}
+
+	public departmentIdsOf(agentId: string): string[] {
+		return this.departmentRules.departmentIdsOf(agentId);
+	}
+
+	/** livechat/room.closeByUser: reads the room, awaits the database as Rocket.Chat does, then closes what it read. */
+	public closeRoomByUser(
+		user: UserRecord,
+		roomId: string,
+		options: { comment?: string; forceClose?: boolean },
+	): Promise<void> {
+		return this.closing.closeByUser(user, roomId, options);
+	}
+
+	/** The room's inquiry (LivechatInquiry.findOneByRoomId): from the room's creation until it closes. */
+	public inquiryOfRoom(roomId: string): InquiryRecord | undefined {
+		return this.inquiries.get(roomId);
+	}
+
+	public livechatSubscription(roomId: string, userId: string): LivechatSubscription | undefined {
+		return livechatSubscriptionOf(this, roomId, userId);
 	}
 }

@@ -3,7 +3,9 @@ import { randomBytes } from 'crypto';
 import { AppPersistence } from './AppPersistence';
 import { ScheduledJobs } from './ScheduledJobs';
 import { WorkspaceError } from './WorkspaceError';
+import { CustomFieldDefinitions } from './customFieldDefinitions';
 import { hashPassword, hashToken, newId, passwordMatches } from './ids';
+import { PlainError } from './plainError';
 import type {
 	DepartmentRecord,
 	InquiryRecord,
@@ -51,6 +53,9 @@ export class WorkspaceStore {
 	/** Apps' scheduled jobs (Agenda's collection in Rocket.Chat). */
 	public readonly jobs = new ScheduledJobs(() => this.profile.oneTimeJobs);
 
+	/** Livechat custom field definitions (LivechatCustomField): what a visitor's registration may keep. */
+	public readonly customFieldDefinitions = new CustomFieldDefinitions();
+
 	/** Apps' persistence (Rocket.Chat's `apps_persistence` collection). */
 	public readonly appPersistence = new AppPersistence(() => this.profile);
 
@@ -60,6 +65,8 @@ export class WorkspaceStore {
 		Livechat_assign_new_conversation_to_bot: false,
 		Livechat_Routing_Method: 'Auto_Selection',
 		Livechat_request_comment_when_closing_conversation: true,
+		Omnichannel_enable_department_removal: false,
+		Omnichannel_allow_force_close_conversations: false,
 		Livechat_accept_chats_with_no_agents: false,
 		Message_CustomFields_Enabled: false,
 		Message_CustomFields: DEFAULT_MESSAGE_CUSTOM_FIELDS,
@@ -170,21 +177,42 @@ export class WorkspaceStore {
 		this.requireUser(userId).status = status;
 	}
 
+	/** addAgent / addManager (app/livechat/server/lib/omni-users.ts): `error-invalid-user` for an unknown username. */
 	public addRole(username: string, role: string): UserRecord {
 		const user = this.findUserByUsername(username);
 		if (!user) {
-			throw new WorkspaceError('error-invalid-user', `No user is named "${username}"`);
+			throw new PlainError('error-invalid-user');
 		}
 		if (!user.roles.includes(role)) {
 			user.roles.push(role);
 		}
-		if (role === 'livechat-agent' && !user.statusLivechat) {
-			user.statusLivechat = 'not-available';
+		// afterAgentAdded sets the agent available unless the user it read is offline; addAgent reads the user with
+		// only its _id and username, so that is never the case: a new agent is available.
+		if (role === 'livechat-agent') {
+			user.statusLivechat = 'available';
 		}
 		return user;
 	}
 
-	public setAgentStatus(agentId: string, status: 'available' | 'not-available'): void {
+	/**
+	 * removeAgent / removeManager (omni-users.ts): the role goes; an agent also leaves every department
+	 * (afterRemoveAgent) and has no livechat status any more.
+	 */
+	public removeRole(userId: string, role: 'livechat-agent' | 'livechat-manager'): void {
+		const user = this.users.get(userId);
+		if (!user) {
+			throw new PlainError('error-invalid-user');
+		}
+		user.roles = user.roles.filter((candidate) => candidate !== role);
+		if (role === 'livechat-agent') {
+			delete user.statusLivechat;
+			for (const department of this.departments.values()) {
+				department.agentIds = department.agentIds.filter((id) => id !== userId);
+			}
+		}
+	}
+
+	public setAgentStatus(agentId: string, status: 'available' | 'not-available' | 'unavailable'): void {
 		const user = this.requireUser(agentId);
 		if (!user.roles.includes('livechat-agent')) {
 			throw new WorkspaceError('error-not-allowed', `${user.username} is not a livechat agent`);
@@ -220,16 +248,13 @@ export class WorkspaceStore {
 		if (!department) {
 			throw new WorkspaceError('error-invalid-department', `No department has the id "${departmentId}"`);
 		}
+		// Helper.updateDepartmentAgents removes first, then links every user that exists (it checks no role).
+		department.agentIds = department.agentIds.filter((id) => !remove.includes(id));
 		for (const agentId of upsert) {
-			const agent = this.requireUser(agentId);
-			if (!agent.roles.includes('livechat-agent')) {
-				throw new WorkspaceError('error-not-allowed', `${agent.username} is not a livechat agent`);
-			}
-			if (!department.agentIds.includes(agentId)) {
+			if (this.users.has(agentId) && !department.agentIds.includes(agentId)) {
 				department.agentIds.push(agentId);
 			}
 		}
-		department.agentIds = department.agentIds.filter((id) => !remove.includes(id));
 		department._updatedAt = new Date();
 	}
 

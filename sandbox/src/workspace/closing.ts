@@ -1,8 +1,16 @@
-import { WorkspaceError } from './WorkspaceError';
 import type { WorkspaceStore } from './WorkspaceStore';
 import type { WorkspaceEvents } from './events';
 import type { Actor, RoomMessages } from './messages';
-import type { RoomRecord } from './types';
+import { hasPermission } from './permissions';
+import { PlainError } from './plainError';
+import { livechatSubscriptionOf } from './subscriptions';
+import type { RoomRecord, UserRecord } from './types';
+
+/**
+ * One answer of Rocket.Chat's database, which a close awaits between reading the room and removing its inquiry: a
+ * millisecond, about what a query to a local MongoDB takes.
+ */
+const nextDatabaseAnswer = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
 
 /** How a close that was asked on a room already closed ends, as the version answers it (versionProfile). */
 export type CloseOutcome = 'closed' | 'not-closed';
@@ -25,14 +33,22 @@ export class Closing {
 	 * race with another close) fails there with "Error removing inquiry", or, in versions before 6.7, closes the
 	 * room again (versionProfile `closeStaleRoom`). Apps hear of the close after its message.
 	 */
-	public close(roomId: string, comment: string, closer: { user?: Actor }, seenOpen?: boolean): void {
+	public close(
+		roomId: string,
+		comment: string,
+		closer: { user?: Actor },
+		seenOpen?: boolean,
+		forceClose = false,
+	): void {
 		const room = this.store.rooms.get(roomId);
-		if (!room || !(seenOpen ?? room.open)) {
-			throw new WorkspaceError('error-room-closed', 'Room closed');
+		if (!room || (!forceClose && !(seenOpen ?? room.open))) {
+			throw new PlainError('error-room-closed');
 		}
 		this.checkComment(comment);
 		const stale = !room.open;
-		if (!this.store.inquiries.delete(room._id) && !(stale && this.store.profile.closeStaleRoom === 'closes-again')) {
+		// A forced close ignores what it finds (no inquiry left, a room already closed) and closes again.
+		const removed = this.store.inquiries.delete(room._id);
+		if (!removed && !forceClose && !(stale && this.store.profile.closeStaleRoom === 'closes-again')) {
 			throw new Error('Error removing inquiry');
 		}
 		delete room.open;
@@ -66,7 +82,7 @@ export class Closing {
 				case 'true':
 					return true;
 				default:
-					throw new WorkspaceError('error-room-closed', 'Room closed');
+					throw new PlainError('error-room-closed');
 			}
 		}
 		this.close(roomId, comment, closer, seenOpen);
@@ -80,8 +96,39 @@ export class Closing {
 			this.store.settings.Livechat_request_comment_when_closing_conversation &&
 			!comment.trim()
 		) {
-			throw new WorkspaceError('error-comment-is-required', 'Comment is required');
+			throw new PlainError('error-comment-is-required');
 		}
+	}
+
+	/**
+	 * An agent's or a manager's close (livechat/room.closeByUser → closeLivechatRoom, app/lib/server/functions/
+	 * closeLivechatRoom.ts, then closeRoom): the room is read, then Rocket.Chat awaits the database (the caller's
+	 * subscription, the transaction and the inquiry) before it closes the copy it read. Two closes of one room that
+	 * overlap both pass the checks; the later one fails inside the close with "Error removing inquiry". The caller must
+	 * be subscribed to the room (the agent serving it while it is open) or hold `close-others-livechat-room`
+	 * (`error-not-authorized`); a closed room is refused with `error-room-already-closed` unless the close is forced
+	 * (Omnichannel_allow_force_close_conversations, checked by the route), which closes it again.
+	 */
+	public async closeByUser(
+		user: UserRecord,
+		roomId: string,
+		options: { comment?: string; forceClose?: boolean },
+		databaseRoundTrip: () => Promise<void> = nextDatabaseAnswer,
+	): Promise<void> {
+		const read = this.store.rooms.get(roomId);
+		if (!read) {
+			throw new PlainError('error-invalid-room');
+		}
+		const seenOpen = !!read.open;
+		await databaseRoundTrip();
+		if (!livechatSubscriptionOf(this.store, roomId, user._id) && !hasPermission(user, 'close-others-livechat-room')) {
+			throw new PlainError('error-not-authorized');
+		}
+		if (!options.forceClose && !seenOpen) {
+			throw new PlainError('error-room-already-closed');
+		}
+		await databaseRoundTrip();
+		this.close(roomId, options.comment ?? '', { user }, seenOpen, options.forceClose);
 	}
 
 	/**

@@ -3,6 +3,7 @@ import type { WorkspaceStore } from './WorkspaceStore';
 import { validateCustomFields } from './customFields';
 import type { WorkspaceEvents } from './events';
 import { newId } from './ids';
+import { quoteLinkedMessages } from './messageLinks';
 import type { MessageRecord, RoomRecord } from './types';
 
 export type Actor = { _id: string; username: string };
@@ -20,7 +21,8 @@ export class RoomMessages {
 		private readonly events: WorkspaceEvents,
 	) {}
 
-	public add(room: RoomRecord, input: NewMessage): MessageRecord {
+	public add(room: RoomRecord, sent: NewMessage): MessageRecord {
+		const input = quoteLinkedMessages(this.store, sent);
 		this.checkCustomFields(input.customFields);
 		if (input._id && this.store.findMessage(input._id)) {
 			throw new WorkspaceError('error-duplicate-message', 'A message with this id exists');

@@ -3,7 +3,8 @@ import type { WorkspaceStore } from './WorkspaceStore';
 import type { WorkspaceEvents } from './events';
 import { newId } from './ids';
 import type { RoomMessages } from './messages';
-import type { InquiryRecord, RoomRecord, RoomSource, UserRecord, VisitorRecord } from './types';
+import { hasPermission } from './permissions';
+import type { InquiryRecord, MessageRecord, RoomRecord, RoomSource, UserRecord, VisitorRecord } from './types';
 
 /**
  * Routing, as Rocket.Chat's QueueManager.requestRoom and RoutingManager (delegateInquiry, takeInquiry) do it: a new
@@ -14,7 +15,32 @@ export class Routing {
 		private readonly store: WorkspaceStore,
 		private readonly events: WorkspaceEvents,
 		private readonly messages: RoomMessages,
-	) {}
+	) {
+		events.on((event) => {
+			if (event.type === 'message-sent') {
+				this.keepLastMessage(event.message, event.room);
+			}
+		});
+	}
+
+	/**
+	 * save-last-message-to-inquiry (app/livechat/server/hooks/saveLastMessageToInquiry.ts): a new message of a chat (not
+	 * a system message, not an edit) becomes its inquiry's lastMessage when the routing shows a queue (manual
+	 * selection's showQueue) and Store_Last_Message is on (its default, not a setting the sandbox models).
+	 */
+	private keepLastMessage(message: MessageRecord, room: RoomRecord): void {
+		const inquiry = this.store.inquiries.get(room._id);
+		if (
+			!inquiry ||
+			message.t ||
+			message.editedAt ||
+			this.store.settings.Livechat_Routing_Method !== 'Manual_Selection'
+		) {
+			return;
+		}
+		inquiry.lastMessage = message;
+		inquiry._updatedAt = new Date();
+	}
 
 	/**
 	 * The visitor's open room, or a new one from `source` (the widget, the REST API, an app): created with its
@@ -108,6 +134,9 @@ export class Routing {
 	 * an online, available livechat agent (app/livechat/server/methods/takeInquiry.ts); then RoutingManager.takeInquiry.
 	 */
 	public takeInquiry(inquiryId: string, agentId: string): RoomRecord {
+		if (!hasPermission(this.store.findUser(agentId), 'view-l-room')) {
+			throw new WorkspaceError('error-not-allowed', 'Not allowed');
+		}
 		const inquiry = [...this.store.inquiries.values()].find((candidate) => candidate._id === inquiryId);
 		if (!inquiry) {
 			throw new WorkspaceError('error-not-found', 'Inquiry not found');

@@ -1,8 +1,8 @@
-import { WorkspaceError } from './WorkspaceError';
 import type { WorkspaceStore } from './WorkspaceStore';
 import type { WorkspaceEvents } from './events';
 import { newId } from './ids';
 import type { Actor, RoomMessages } from './messages';
+import { PlainError } from './plainError';
 import { isOnlineAgent, type Routing } from './routing';
 import type { RoomRecord, TransferData, UserRecord } from './types';
 
@@ -43,30 +43,24 @@ export class Transfers {
 			return false;
 		}
 		if (room.onHold) {
-			throw new WorkspaceError('error-room-onHold', 'Room is on hold');
+			throw new PlainError('error-room-onHold');
 		}
 		const department = store.departments.get(departmentId);
 		if (!department) {
-			throw new WorkspaceError('error-invalid-department', 'Invalid department');
+			throw new PlainError('error-invalid-department');
 		}
 		if (asSeen.departmentId === departmentId) {
-			throw new WorkspaceError(
-				'error-forwarding-chat-same-department',
-				'The selected department and the current room department are the same',
-			);
+			throw new PlainError('error-forwarding-chat-same-department');
 		}
 		const previousDepartment = asSeen.departmentId;
 		const previousAgent = asSeen.servedById ? store.users.get(asSeen.servedById) : undefined;
 		// A named agent of the department takes it, when they are online (forwardRoomToDepartment with a userId).
 		const named = agentId ? store.users.get(agentId) : undefined;
 		if (agentId && (!named || !isOnlineAgent(named))) {
-			throw new WorkspaceError('error-user-is-offline', 'User is offline');
+			throw new PlainError('error-user-is-offline');
 		}
 		if (named && !department.agentIds.includes(named._id)) {
-			throw new WorkspaceError(
-				'error-user-not-belong-to-department',
-				'The selected user does not belong to this department',
-			);
+			throw new PlainError('error-user-not-belong-to-department');
 		}
 		let nextAgent: UserRecord | undefined;
 		if (store.settings.Livechat_Routing_Method === 'Auto_Selection') {
@@ -76,7 +70,7 @@ export class Transfers {
 					this.followVisitor(room, departmentId);
 					return false;
 				}
-				throw new WorkspaceError('error-no-agents-online-in-department', 'No agents online in the department');
+				throw new PlainError('error-no-agents-online-in-department');
 			}
 		}
 		room.departmentId = departmentId;
@@ -137,20 +131,17 @@ export class Transfers {
 			return false;
 		}
 		if (room.onHold) {
-			throw new WorkspaceError('error-room-onHold', 'Room is on hold');
+			throw new PlainError('error-room-onHold');
 		}
 		const agent = this.store.users.get(agentId);
 		if (!agent || !isOnlineAgent(agent)) {
-			throw new WorkspaceError('error-user-is-offline', 'User is offline');
+			throw new PlainError('error-user-is-offline');
 		}
 		if (room.servedBy?._id === agent._id) {
-			throw new WorkspaceError(
-				'error-selected-agent-room-agent-are-same',
-				'The selected agent and the room agent are the same',
-			);
+			throw new PlainError('error-selected-agent-room-agent-are-same');
 		}
 		if (!this.store.inquiries.has(room._id)) {
-			throw new WorkspaceError('error-invalid-inquiry', 'Invalid inquiry');
+			throw new PlainError('error-invalid-inquiry');
 		}
 		const previousAgent = room.servedBy ? this.store.users.get(room.servedBy._id) : undefined;
 		this.handOver(

@@ -11,7 +11,7 @@ export type UserRecord = {
 	/** online | away | busy | offline */
 	status: string;
 	/** available | not-available (agents only) */
-	statusLivechat?: 'available' | 'not-available';
+	statusLivechat?: 'available' | 'not-available' | 'unavailable';
 	passwordHash?: string;
 	/** sha256(token), base64: Rocket.Chat stores only hashed login tokens. */
 	loginTokens: Array<{ hashedToken: string; when: Date }>;
@@ -31,6 +31,8 @@ export type DepartmentRecord = {
 	agentIds: string[];
 	/** Per agent, chats routed to them through this department (LivechatDepartmentAgents.count). */
 	agentCounts?: Record<string, number>;
+	/** The other fields a department was saved with (description, forwarding options...), kept and answered as given. */
+	extra?: Record<string, unknown>;
 	_updatedAt: Date;
 };
 
@@ -118,6 +120,9 @@ export type InquiryRecord = {
 	department?: string;
 	status: 'queued' | 'ready' | 'taken';
 	ts: Date;
+	/** The room's last message while a queue shows it (save-last-message-to-inquiry). */
+	lastMessage?: MessageRecord;
+	_updatedAt?: Date;
 };
 
 /** Workspace settings the sandbox models, with Rocket.Chat's ids and defaults. */
@@ -126,6 +131,10 @@ export type WorkspaceSettings = {
 	Livechat_assign_new_conversation_to_bot: boolean;
 	Livechat_Routing_Method: 'Auto_Selection' | 'Manual_Selection';
 	Livechat_request_comment_when_closing_conversation: boolean;
+	/** Whether departments may be removed (DELETE livechat/department/:_id); off by default. */
+	Omnichannel_enable_department_removal: boolean;
+	/** Whether livechat/room.closeByUser may force-close a conversation (even a closed one); off by default. */
+	Omnichannel_allow_force_close_conversations: boolean;
 	Livechat_accept_chats_with_no_agents: boolean;
 	Message_CustomFields_Enabled: boolean;
 	/** A JSON schema for messages' customFields (Rocket.Chat's default asks for a "priority"). */
