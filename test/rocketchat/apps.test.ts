@@ -5,7 +5,8 @@
  * - apps/meteor/tests/end-to-end/apps/uikit-interaction.ts (commit 3b47c33d61a3cf5d9990c78cbf57830d78c4a144)
  * - apps/meteor/tests/end-to-end/apps/send-messages.ts (commit aa405742253efb45174d6b0de3c30c0fbcbf4c1f)
  * - apps/meteor/tests/end-to-end/apps/send-messages-as-user.ts (commit f49a8dea911c6cbd426ceb507a12f42201f3284c)
- * They install Rocket.Chat's test app, Apps.RocketChat.Tester 0.3.0 (support/apps.ts).
+ * Rocket.Chat's cases install its test app, Apps.RocketChat.Tester; the port installs our own fixture in its place,
+ * test/fixtures/tester-app (support/apps.ts).
  */
 import { apps, credentials, IS_EE, request, startRocketChat, cleanup } from './support/api';
 import { APP_NAME, appUrlOfTestApp, cleanupApps, installLocalTestPackage, serveTestAppZip } from './support/apps';
@@ -16,7 +17,8 @@ jest.setTimeout(60000);
 const itEE = IS_EE ? it : it.skip;
 const describeEE = IS_EE ? describe : describe.skip;
 
-const APP_USERNAME = 'appsrocketchattester.bot';
+// Rocket.Chat: 'appsrocketchattester.bot', the Tester app's user; the user of our fixture app (nameSlug sandboxtester).
+const APP_USERNAME = 'sandboxtester.bot';
 
 let sandbox: Awaited<ReturnType<typeof startRocketChat>>;
 let stopServingZip: () => Promise<void>;
@@ -86,6 +88,7 @@ describe('Apps - Installation', () => {
 				.expect((res) => {
 					expect(res.body).toHaveProperty('success', true);
 					expect(res.body).toHaveProperty('app');
+					// APP_NAME: Rocket.Chat's is the Tester app's name, ours our fixture's (support/apps.ts).
 					expect(res.body.app).toHaveProperty('name', APP_NAME);
 					expect(res.body.app).toHaveProperty('version');
 					expect(res.body.app).toHaveProperty('status');
