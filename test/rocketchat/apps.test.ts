@@ -34,12 +34,19 @@ afterAll(async () => {
 });
 
 /**
- * Where a Rocket.Chat case installs the app from APP_URL and the next cases use that app, and the sandbox refused the
- * URL install, the port installs the same zip by upload before those next cases, so that each measures its own route
- * rather than repeating the install's failure (the install case itself keeps its assertions and fails alone).
+ * Where a Rocket.Chat case installs the app from APP_URL and the next cases use that app, and the install case failed
+ * before it kept the app (the sandbox refused the URL install, or installed it and an assertion failed), the port
+ * uses the app the sandbox has installed, else installs the same zip by upload, so that each next case measures its
+ * own route rather than repeating the install's failure (the install case itself keeps its assertions and fails
+ * alone).
  */
 async function orUploaded(app: any): Promise<any> {
-	return app?.id ? app : installLocalTestPackage();
+	if (app?.id) {
+		return app;
+	}
+	const installed = await request.get(apps('/installed')).set(credentials);
+	const testApp = (installed.body.apps as any[] | undefined)?.find((candidate) => candidate.name === APP_NAME);
+	return testApp ?? installLocalTestPackage();
 }
 
 describe('Apps - Installation', () => {
