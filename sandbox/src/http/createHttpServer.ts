@@ -8,6 +8,8 @@ import { appEndpointRoutes } from './appEndpointRoutes';
 import { appsRoutes } from './appsRoutes';
 import { authenticate } from './authentication';
 import { consoleRoutes } from './consoleRoutes';
+import { customFieldRoutes } from './customFieldRoutes';
+import { livechatVisitorRoutes } from './livechatVisitorRoutes';
 import { livechatWidgetRoutes } from './livechatWidgetRoutes';
 import { omnichannelRoutes } from './omnichannelRoutes';
 import { restV1Routes } from './restV1Routes';
@@ -34,6 +36,8 @@ export function createHttpApp(services: SandboxServices, instance?: number): exp
 	app.use(exactJsonType);
 	app.use(restV1Routes(services));
 	app.use(livechatWidgetRoutes(services));
+	app.use(livechatVisitorRoutes(services));
+	app.use(customFieldRoutes(services));
 	app.use(omnichannelRoutes(services));
 	app.use(appsRoutes(services));
 	app.use(consoleRoutes(services.projectRoot));

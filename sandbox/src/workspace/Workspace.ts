@@ -2,12 +2,16 @@ import { WorkspaceStore } from './WorkspaceStore';
 import { Closing } from './closing';
 import { WorkspaceEvents, type WorkspaceEvent } from './events';
 import { RoomMessages, type Actor } from './messages';
+import { PageVisits, type NavigationRecord, type PageInfo } from './pageVisits';
 import { Routing } from './routing';
 import { Transfers, type TransferActor, type TransferOptions } from './transfer';
-import type { InquiryRecord, MessageRecord, RoomRecord, RoomSource } from './types';
+import type { InquiryRecord, MessageRecord, RoomRecord, RoomSource, VisitorRecord } from './types';
 import type { RocketChatVersion } from './versionProfile';
 import { VisitorAccess } from './visitorAccess';
+import { CustomFieldDefinitions } from './visitorFieldDefinitions';
 import { VisitorMessages } from './visitorMessages';
+import { addVisitorSettings } from './visitorSettings';
+import { roomAboutToOpen, Visitors, type CustomFieldValue, type VisitorRegistration } from './visitors';
 
 export type { WorkspaceEvent } from './events';
 export type { SeenRoom, TransferActor, TransferOptions } from './transfer';
@@ -34,6 +38,16 @@ export class Workspace extends WorkspaceStore {
 	public readonly visitorAccess = new VisitorAccess(this);
 
 	private readonly visitorMessages = new VisitorMessages(this, this.visitorAccess, this.routing, this.messages);
+
+	/** Livechat custom field definitions: a stand-in for the definitions module (visitorFieldDefinitions.ts). */
+	public readonly customFieldDefinitions = new CustomFieldDefinitions();
+
+	private readonly guests = new Visitors(this, this.customFieldDefinitions);
+
+	private readonly pageVisits = new PageVisits(this);
+
+	/** The visitor routes' settings, among the workspace's, with Rocket.Chat's defaults (visitorSettings.ts). */
+	public readonly visitorSettings = addVisitorSettings(this);
 
 	constructor(version?: RocketChatVersion) {
 		super(version);
@@ -144,5 +158,27 @@ export class Workspace extends WorkspaceStore {
 		appSource?: RoomSource,
 	): MessageRecord {
 		return this.visitorMessages.fromApp(token, roomId, msg, customFields, appSource);
+	}
+
+	// ---- visitors (visitors.ts, pageVisits.ts)
+
+	/** livechat/visitor: registerGuest, then the custom fields a visitor-scope definition declares. */
+	public registerVisitor(input: VisitorRegistration, customFields: CustomFieldValue[] = []): VisitorRecord {
+		return this.guests.register(input, customFields);
+	}
+
+	/** DELETE livechat/visitor/:token: the visitor and their chats; answers the visitor's id. */
+	public removeVisitor(token: string): string {
+		return this.guests.remove(token);
+	}
+
+	/** The room a new chat of this visitor would be, for the apps asked before it is created. */
+	public roomAboutToOpen(visitor: VisitorRecord, source: RoomSource): RoomRecord {
+		return roomAboutToOpen(this, visitor, source);
+	}
+
+	/** livechat/page.visited: the navigation message saved, if the page change is one the workspace watches. */
+	public savePageVisit(token: string, rid: string | undefined, page: PageInfo): NavigationRecord | undefined {
+		return this.pageVisits.save(token, rid, page);
 	}
 }
