@@ -13,7 +13,7 @@ const testerZip = () => fs.readFileSync(ensurePackagedApp(path.join(projectRoot,
 /**
  * The host's side of what an app serves, with the fixture app of the ported Rocket.Chat tests: an endpoint whose path
  * has parameters (Rocket.Chat's apps/app-api-endpoint-params.ts case, whose app package the search tools cannot
- * retrieve) and UIKit interactions.
+ * retrieve), UIKit interactions from a logged-in user and a visitor, and a room the app refuses.
  */
 describeSandbox('the fixture app of the ported tests on the sandbox', () => {
 	let sandbox: RunningWorkspace;
@@ -62,5 +62,18 @@ describeSandbox('the fixture app of the ported tests on the sandbox', () => {
 		]);
 		const unknown = await interact({ type: 'somethingElse' });
 		expect([unknown.status, unknown.json]).toEqual([400, { error: 'Unknown action' }]);
+	});
+
+	it("refuses a chat the app's IPreLivechatRoomCreatePrevent refuses, with error-app-prevented", async () => {
+		// Rocket.Chat asks the apps once a chat could be served: here by nobody, as the workspace accepts that.
+		await admin.setSetting('Livechat_accept_chats_with_no_agents', true);
+		await admin.call('/api/v1/livechat/visitor', {
+			body: { visitor: { token: 'refused-visitor', name: 'visitor prevent from app' } },
+		});
+		const refused = await admin.call('/api/v1/livechat/room?token=refused-visitor');
+
+		expect(refused.status).toBe(400);
+		expect(refused.json).toMatchObject({ success: false, error: expect.stringContaining('[error-app-prevented]') });
+		expect([...sandbox.workspace.rooms.values()].some((room) => room.v.token === 'refused-visitor')).toBe(false);
 	});
 });

@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import type { Workspace, WorkspaceEvent } from '../workspace/Workspace';
 import { WorkspaceError } from '../workspace/WorkspaceError';
 import { newId } from '../workspace/ids';
+import type { RoomRecord } from '../workspace/types';
 
 /** The body the livechat widget posts to /api/apps/ui.interaction/:appId for a block action (its type aside). */
 export type LivechatBlockAction = {
@@ -136,6 +137,22 @@ export class AppEvents {
 			}
 			default:
 				return [];
+		}
+	}
+
+	/**
+	 * Before a new chat is stored: the apps implementing IPreLivechatRoomCreatePrevent see the room about to be created
+	 * and refuse it by throwing an AppsEngineException, which becomes `error-app-prevented` with its message; any
+	 * other error stops the chat as it is (QueueManager.requestRoom). Awaited, unlike every other app event.
+	 */
+	public async beforeRoomCreated(room: RoomRecord): Promise<void> {
+		try {
+			await this.listener(AppInterface.IPreLivechatRoomCreatePrevent, this.convert.room(room));
+		} catch (error) {
+			if (error instanceof Error && error.name === 'AppsEngineException') {
+				throw new WorkspaceError('error-app-prevented', error.message);
+			}
+			throw error;
 		}
 	}
 

@@ -21,7 +21,7 @@ const DEFAULT_HISTORY_LIMIT = 20;
  * rules (src/workspace), and its error strings: visitor.ts throws Meteor errors (`[invalid-token]`), room.ts and
  * message.ts plain ones (`invalid-token`).
  */
-export function livechatVisitorRoutes({ workspace }: SandboxServices): Router {
+export function livechatVisitorRoutes({ workspace, events }: SandboxServices): Router {
 	// eslint-disable-next-line new-cap -- express's factory is named Router
 	const router = Router();
 
@@ -97,7 +97,7 @@ export function livechatVisitorRoutes({ workspace }: SandboxServices): Router {
 
 	router.get(
 		'/api/v1/livechat/room',
-		handle((req, res) => {
+		handle(async (req, res) => {
 			const query = { ...req.query } as Record<string, string | undefined>;
 			// EE adds sla and priority (ee/.../hooks/onCheckRoomParamsApi.ts); the sandbox answers as a licensed workspace.
 			check(query, {
@@ -127,7 +127,9 @@ export function livechatVisitorRoutes({ workspace }: SandboxServices): Router {
 				ok(res, { room: restRoom(open), newRoom: false });
 				return;
 			}
-			const { room, newRoom } = workspace.openRoom(token, sourceOf(req));
+			const source = sourceOf(req);
+			await events.beforeRoomCreated(workspace.roomAboutToOpen(guest, source));
+			const { room, newRoom } = workspace.openRoom(token, source);
 			ok(res, { room: restRoom(room), newRoom });
 		}),
 	);
