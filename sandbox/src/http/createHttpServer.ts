@@ -14,6 +14,7 @@ import { livechatWidgetRoutes } from './livechatWidgetRoutes';
 import { omnichannelRoutes } from './omnichannelRoutes';
 import { restV1Routes } from './restV1Routes';
 import { uikitRoutes } from './uikitRoutes';
+import { usersInfoRoutes } from './usersInfoRoutes';
 import { asInstance } from '../engine/instanceContext';
 
 /** The body limit the sandbox applies to its REST API (apps' endpoints parse their own, as Rocket.Chat's). */
@@ -38,6 +39,7 @@ export function createHttpApp(services: SandboxServices, instance?: number): exp
 	app.use(livechatWidgetRoutes(services));
 	app.use(livechatVisitorRoutes(services));
 	app.use(customFieldRoutes(services));
+	app.use(usersInfoRoutes(services));
 	app.use(omnichannelRoutes(services));
 	app.use(appsRoutes(services));
 	app.use(consoleRoutes(services.projectRoot));
