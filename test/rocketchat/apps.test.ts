@@ -5,7 +5,8 @@
  * - apps/meteor/tests/end-to-end/apps/uikit-interaction.ts (commit 3b47c33d61a3cf5d9990c78cbf57830d78c4a144)
  * - apps/meteor/tests/end-to-end/apps/send-messages.ts (commit aa405742253efb45174d6b0de3c30c0fbcbf4c1f)
  * - apps/meteor/tests/end-to-end/apps/send-messages-as-user.ts (commit f49a8dea911c6cbd426ceb507a12f42201f3284c)
- * They install Rocket.Chat's test app, Apps.RocketChat.Tester 0.3.0 (support/apps.ts).
+ * Rocket.Chat's cases install its test app, Apps.RocketChat.Tester; the port installs our own fixture in its place,
+ * test/fixtures/tester-app (support/apps.ts).
  */
 import { apps, credentials, IS_EE, request, startRocketChat, cleanup } from './support/api';
 import { APP_NAME, appUrlOfTestApp, cleanupApps, installLocalTestPackage, serveTestAppZip } from './support/apps';
@@ -16,7 +17,8 @@ jest.setTimeout(60000);
 const itEE = IS_EE ? it : it.skip;
 const describeEE = IS_EE ? describe : describe.skip;
 
-const APP_USERNAME = 'appsrocketchattester.bot';
+// Rocket.Chat: 'appsrocketchattester.bot', the Tester app's user; the user of our fixture app (nameSlug sandboxtester).
+const APP_USERNAME = 'sandboxtester.bot';
 
 let sandbox: Awaited<ReturnType<typeof startRocketChat>>;
 let stopServingZip: () => Promise<void>;
@@ -32,12 +34,19 @@ afterAll(async () => {
 });
 
 /**
- * Where a Rocket.Chat case installs the app from APP_URL and the next cases use that app, and the sandbox refused the
- * URL install, the port installs the same zip by upload before those next cases, so that each measures its own route
- * rather than repeating the install's failure (the install case itself keeps its assertions and fails alone).
+ * Where a Rocket.Chat case installs the app from APP_URL and the next cases use that app, and the install case failed
+ * before it kept the app (the sandbox refused the URL install, or installed it and an assertion failed), the port
+ * uses the app the sandbox has installed, else installs the same zip by upload, so that each next case measures its
+ * own route rather than repeating the install's failure (the install case itself keeps its assertions and fails
+ * alone).
  */
 async function orUploaded(app: any): Promise<any> {
-	return app?.id ? app : installLocalTestPackage();
+	if (app?.id) {
+		return app;
+	}
+	const installed = await request.get(apps('/installed')).set(credentials);
+	const testApp = (installed.body.apps as any[] | undefined)?.find((candidate) => candidate.name === APP_NAME);
+	return testApp ?? installLocalTestPackage();
 }
 
 describe('Apps - Installation', () => {
@@ -86,6 +95,7 @@ describe('Apps - Installation', () => {
 				.expect((res) => {
 					expect(res.body).toHaveProperty('success', true);
 					expect(res.body).toHaveProperty('app');
+					// APP_NAME: Rocket.Chat's is the Tester app's name, ours our fixture's (support/apps.ts).
 					expect(res.body.app).toHaveProperty('name', APP_NAME);
 					expect(res.body.app).toHaveProperty('version');
 					expect(res.body.app).toHaveProperty('status');

@@ -128,6 +128,24 @@ export class RocketChatClient {
 		});
 	}
 
+	/**
+	 * Declares a visitor-scope livechat custom field (a visitor's registration keeps only declared ones): through
+	 * livechat/custom-fields.save (Rocket.Chat 7.11+), else the livechat:saveCustomField method over REST (every
+	 * version); one that exists already is left as it is.
+	 */
+	public async declareVisitorField(field: string): Promise<void> {
+		const customFieldData = { field, label: field, scope: 'visitor', visibility: 'visible', regexp: '' };
+		const saved = await this.call('/api/v1/livechat/custom-fields.save', { body: { customFieldData } });
+		if (saved.status === 404) {
+			const message = { msg: 'method', id: '1', method: 'livechat:saveCustomField', params: [null, customFieldData] };
+			await this.ok('/api/v1/method.call/livechat:saveCustomField', { body: { message: JSON.stringify(message) } });
+			return;
+		}
+		if (saved.json?.success !== true && saved.json?.error !== 'Custom Field already exists') {
+			throw new Error(`POST /api/v1/livechat/custom-fields.save → ${saved.status} ${saved.text}`);
+		}
+	}
+
 	/** Opens (or returns) the visitor's livechat room, routed as Rocket.Chat routes it. */
 	public async openRoom(token: string): Promise<string> {
 		const answer = await this.ok(`/api/v1/livechat/room?token=${encodeURIComponent(token)}`);

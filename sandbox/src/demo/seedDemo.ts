@@ -10,6 +10,8 @@ export type DemoOptions = {
 	suffix?: string;
 	/** Skip the demo visitor room (tests open their own). */
 	withVisitorRoom?: boolean;
+	/** Visitor custom fields to declare: Rocket.Chat keeps only declared ones of those a visitor registers with. */
+	visitorCustomFields?: string[];
 };
 
 export type DemoWorkspaceSeed = {
@@ -28,7 +30,8 @@ export type DemoWorkspaceSeed = {
 /**
  * Sets a workspace up the way the README tells an admin to, through the REST API only: a bot user (bot +
  * livechat-agent) that new chats go to, in a department of its own; a Sales department with an available human
- * agent; an Empty department with nobody; the packaged app installed with the bot as its bot user.
+ * agent; an Empty department with nobody; the visitor custom fields asked for; the packaged app installed with the bot
+ * as its bot user.
  */
 export async function seedDemo(admin: RocketChatClient, options: DemoOptions): Promise<DemoWorkspaceSeed> {
 	const suffix = options.suffix ?? '';
@@ -69,6 +72,9 @@ export async function seedDemo(admin: RocketChatClient, options: DemoOptions): P
 	emptyDepartment.id = await admin.createDepartment(emptyDepartment.name, []);
 	await admin.setSetting('Livechat_enabled', true);
 	await admin.setSetting('Livechat_assign_new_conversation_to_bot', true);
+	for (const field of options.visitorCustomFields ?? []) {
+		await admin.declareVisitorField(field);
+	}
 
 	const installed = await admin.uploadApp(options.zip);
 	if (installed.id !== options.appId) {

@@ -217,18 +217,21 @@ export class SandboxEngine {
 
 	/**
 	 * Finds an endpoint as Rocket.Chat's router does (apps/server/bridges/api.ts): by the routes the app registered
-	 * (a disabled app has none), private ones by their hash. Whether the app may run is the engine's own check, in
-	 * executeApi (it answers 404 for a disabled app), as in Rocket.Chat.
+	 * (a disabled app has none; a path like `:param1/:param2/test` is an express route, its parameters the request's
+	 * `params`), private ones by their hash. Whether the app may run is the engine's own check, in executeApi (it
+	 * answers 404 for a disabled app), as in Rocket.Chat.
 	 */
 	public async findEndpoint(appId: string, endpointPath: string, privateHash?: string): Promise<AppEndpointLookup> {
 		const app = this.manager.getOneById(appId);
-		const api = this.bridges.api.find(appId, endpointPath);
-		if (!app || !api || (api.hash ?? undefined) !== privateHash) {
+		const match = this.bridges.api.find(appId, endpointPath);
+		if (!app || !match || (match.api.hash ?? undefined) !== privateHash) {
 			return { found: false };
 		}
+		const { api, params } = match;
 		return {
 			found: true,
 			authRequired: !!api.endpoint.authRequired,
+			params,
 			execute: (request: AppApiRequest) =>
 				this.manager.getApiManager().executeApi(appId, api.endpoint.path, request as never) as Promise<AppApiResponse>,
 		};
@@ -236,14 +239,15 @@ export class SandboxEngine {
 
 	/**
 	 * Calls an app endpoint as Rocket.Chat's router does after authentication: 404 (no call into the engine) unless
-	 * the app is enabled and registered the path; a rejection when the endpoint throws or lacks the method.
+	 * the app is enabled and registered the path; a rejection when the endpoint throws or lacks the method. The path's
+	 * parameters are the request's `params`.
 	 */
 	public async executeApi(appId: string, endpointPath: string, request: AppApiRequest): Promise<AppApiResponse> {
 		const endpoint = await this.findEndpoint(appId, endpointPath, request.privateHash);
 		if (!endpoint.found) {
 			return { status: 404, content: { success: false, error: 'Not found' } };
 		}
-		return endpoint.execute(request);
+		return endpoint.execute({ ...request, params: endpoint.params });
 	}
 
 	/** What an app logged (its log storage, which Rocket.Chat shows admins), newest first; undefined for an unknown app. */

@@ -3,12 +3,14 @@ import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
 import type { SandboxEngine } from './SandboxEngine';
 import type { Converters } from './converters';
 import { currentInstance } from './instanceContext';
+import { UIKitInteractions } from './uikit';
 import type { Logger } from '../logger';
 import type { Workspace, WorkspaceEvent } from '../workspace/Workspace';
 import { WorkspaceError } from '../workspace/WorkspaceError';
 import { newId } from '../workspace/ids';
+import type { RoomRecord } from '../workspace/types';
 
-/** The body the livechat widget posts to /api/apps/ui.interaction/:appId for a block action. */
+/** The body the livechat widget posts to /api/apps/ui.interaction/:appId for a block action (its type aside). */
 export type LivechatBlockAction = {
 	actionId: string;
 	triggerId?: string;
@@ -27,13 +29,15 @@ type HeldBack = { appInterface: AppInterface; until: Promise<void> };
  * The one place that tells apps what happened, as Rocket.Chat's ListenerBridge does: which interface each workspace
  * event fires (functions/sendMessage.ts, QueueManager.ts, RoutingManager.ts, closeRoom.ts), with the data converted
  * to the Apps-Engine shapes. Like Rocket.Chat, nothing waits for the apps (`void triggerEvent`); a failing app is
- * logged. Livechat visitors' UIKit interactions (which Rocket.Chat answers with the app's response) go through here
- * too.
+ * logged. UIKit interactions (which Rocket.Chat answers with the app's response) go through here too (uikit.ts).
  */
 export class AppEvents {
 	private readonly listener: Listener;
 
 	private readonly heldBack: HeldBack[] = [];
+
+	/** Users' and visitors' UIKit interactions (POST /api/apps/ui.interaction/:appId), answered with the app's answer. */
+	public readonly uikit: UIKitInteractions;
 
 	constructor(
 		private readonly workspace: Workspace,
@@ -45,6 +49,7 @@ export class AppEvents {
 	) {
 		const bridge = engine.bridges.getListenerBridge() as unknown as { livechatEvent: Listener };
 		this.listener = (appInterface, data) => bridge.livechatEvent(appInterface, data);
+		this.uikit = new UIKitInteractions(workspace, convert, this.listener);
 		workspace.onEvent((event) => this.fire(event));
 	}
 
@@ -135,33 +140,48 @@ export class AppEvents {
 		}
 	}
 
-	/** A visitor clicked a button of an app's message in the livechat widget; answers the app's UIKit response. */
+	/**
+	 * Before a new chat is stored: the apps implementing IPreLivechatRoomCreatePrevent see the room about to be created
+	 * and refuse it by throwing an AppsEngineException, which becomes `error-app-prevented` with its message; any
+	 * other error stops the chat as it is (QueueManager.requestRoom). Awaited, unlike every other app event.
+	 */
+	public async beforeRoomCreated(room: RoomRecord): Promise<void> {
+		try {
+			await this.listener(AppInterface.IPreLivechatRoomCreatePrevent, this.convert.room(room));
+		} catch (error) {
+			if (error instanceof Error && error.name === 'AppsEngineException') {
+				throw new WorkspaceError('error-app-prevented', error.message);
+			}
+			throw error;
+		}
+	}
+
+	/**
+	 * A visitor's click on a button of an app's message, posted as the livechat widget posts it (its container, a
+	 * trigger id), for callers without HTTP; answers the app's UIKit response, and throws what the route would refuse.
+	 */
 	public async livechatBlockAction(
 		appId: string,
 		visitorToken: string,
 		action: LivechatBlockAction,
 		appExists: (appId: string) => Promise<boolean>,
 	): Promise<unknown> {
-		// Rocket.Chat checks none of: the visitor's room, the message's room, the message's app (uikit.ts).
-		const visitor = this.workspace.findVisitorByToken(visitorToken);
-		if (!visitor) {
-			throw new WorkspaceError('error-unauthorized', 'You must be logged in to do this.');
-		}
-		const room = this.workspace.findRoom(action.rid);
-		const message = this.workspace.findMessage(action.mid);
 		if (!(await appExists(appId))) {
 			throw new WorkspaceError('error-invalid-app', `No App found by the id of: ${appId}`);
 		}
-		return this.listener(AppInterface.IUIKitLivechatInteractionHandler, {
+		const answer = await this.uikit.interact(
 			appId,
-			type: 'blockAction',
-			actionId: action.actionId,
-			triggerId: action.triggerId ?? newId(),
-			payload: action.payload ?? {},
-			container: action.container ?? { type: 'message', id: action.mid },
-			visitor: this.convert.visitor(visitor),
-			room: room ? this.convert.room(room) : undefined,
-			message: message ? this.convert.message(message) : undefined,
-		});
+			{
+				type: 'blockAction',
+				...action,
+				triggerId: action.triggerId ?? newId(),
+				container: action.container ?? { type: 'message', id: action.mid },
+			},
+			{ visitorToken },
+		);
+		if (answer.status !== 200) {
+			throw new Error(`ui.interaction answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+		}
+		return answer.body;
 	}
 }

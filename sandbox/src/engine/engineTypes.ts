@@ -39,4 +39,10 @@ export type AppApiResponse = { status: number; headers?: Record<string, string>;
 
 export type AppEndpointLookup =
 	| { found: false }
-	| { found: true; authRequired: boolean; execute(request: AppApiRequest): Promise<AppApiResponse> };
+	| {
+			found: true;
+			authRequired: boolean;
+			/** The path parameters of the endpoint's route (`:name` segments), as express parsed them. */
+			params: Record<string, string>;
+			execute(request: AppApiRequest): Promise<AppApiResponse>;
+	  };

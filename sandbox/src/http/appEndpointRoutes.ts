@@ -54,7 +54,7 @@ export function appEndpointRoutes({ engine, convert, log }: SandboxServices): Ro
 			method: req.method.toLowerCase(),
 			headers: req.headers as Record<string, string>,
 			query: req.query as Record<string, string>,
-			params: {},
+			params: endpoint.params,
 			content: req.body,
 			privateHash,
 			user: req.sandboxUser ? convert.user(req.sandboxUser) : undefined,
@@ -71,11 +71,12 @@ export function appEndpointRoutes({ engine, convert, log }: SandboxServices): Ro
 		}
 	};
 
+	// The path after the app's prefix as sent (not yet decoded): the endpoint's route decodes its own parameters.
 	router.all('/api/apps/public/:appId/*path', (req, res) => {
-		void serve(String(req.params.appId), joinPath(req.params.path), undefined, req, res);
+		void serve(String(req.params.appId), rawPathAfter(req.path, 2), undefined, req, res);
 	});
 	router.all('/api/apps/private/:appId/:hash/*path', (req, res) => {
-		void serve(String(req.params.appId), joinPath(req.params.path), String(req.params.hash), req, res);
+		void serve(String(req.params.appId), rawPathAfter(req.path, 3), String(req.params.hash), req, res);
 	});
 	router.use((error: { status?: number; statusCode?: number }, _req: Request, res: Response, next: NextFunction) => {
 		const status = error.status ?? error.statusCode;
@@ -88,7 +89,10 @@ export function appEndpointRoutes({ engine, convert, log }: SandboxServices): Ro
 	return router;
 }
 
-/** Express 5 gives a wildcard as its segments. */
-function joinPath(path: unknown): string {
-	return Array.isArray(path) ? path.join('/') : String(path ?? '');
+/** The request's path after `/api/apps/<public|private>/<appId>[/<hash>]`, as sent. */
+function rawPathAfter(path: string, segments: number): string {
+	return path
+		.split('/')
+		.slice(3 + segments)
+		.join('/');
 }

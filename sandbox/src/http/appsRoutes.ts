@@ -2,6 +2,7 @@ import type { IPermission } from '@rocket.chat/apps-engine/definition/permission
 import express, { Router, type Request, type Response } from 'express';
 
 import type { SandboxServices } from './SandboxServices';
+import { downloadAppPackage } from './appDownload';
 import { requireRole } from './authentication';
 import { multipartField } from './multipart';
 import { failure, handle, ok } from './restAnswers';
@@ -32,7 +33,7 @@ function grantedPermissions(req: Request): IPermission[] | undefined {
 }
 
 /** The apps management routes that rc-apps deploy and Administration → Apps use. Admins only, as in Rocket.Chat. */
-export function appsRoutes({ apps }: SandboxServices): Router {
+export function appsRoutes({ apps, log }: SandboxServices): Router {
 	// eslint-disable-next-line new-cap -- express's factory is named Router
 	const router = Router();
 	const admin = requireRole('admin');
@@ -42,17 +43,40 @@ export function appsRoutes({ apps }: SandboxServices): Router {
 	router.get('/api/apps/installed', admin, listApps);
 	router.get('/api/apps', admin, listApps);
 
+	// ee/server/apps/communication/rest.ts: a package from {url} (downloaded), else the uploaded multipart field "app".
 	router.post(
 		'/api/apps',
 		admin,
 		multipart,
 		handle(async (req, res) => {
-			const zip = uploadedZip(req);
+			const url = Buffer.isBuffer(req.body) ? undefined : (req.body as Record<string, unknown> | undefined)?.url;
+			let zip: Buffer | undefined;
+			if (url) {
+				const download = await downloadAppPackage(String(url)).catch((error: unknown) => {
+					log('warn', `Error fetching App from URL: ${error instanceof Error ? error.message : String(error)}`);
+					return undefined;
+				});
+				if (!download) {
+					res.status(500).json({ success: false, error: 'Internal server error' });
+					return;
+				}
+				if ('notAZip' in download) {
+					failure(res, 'Invalid url. It doesn\'t exist or is not "application/zip".');
+					return;
+				}
+				zip = download.zip;
+			} else {
+				zip = uploadedZip(req);
+			}
 			if (!zip) {
-				failure(res, 'No app file was uploaded: send it as the multipart field "app"');
+				res.status(400).json({
+					success: false,
+					error: 'app_file_error',
+					message: 'Failed to get a file to install for the App. ',
+				});
 				return;
 			}
-			ok(res, { app: await apps.install(zip, grantedPermissions(req)) });
+			ok(res, { app: await apps.install(zip, url ? undefined : grantedPermissions(req)) });
 		}),
 	);
 
@@ -83,15 +107,17 @@ export function appsRoutes({ apps }: SandboxServices): Router {
 		}),
 	);
 
+	// The app's info with the status it is left in once removed (rest.ts `delete`).
 	router.delete(
 		'/api/apps/:id',
 		admin,
 		handle(async (req, res) => {
-			if (!(await apps.uninstall(String(req.params.id)))) {
+			const app = await apps.get(String(req.params.id));
+			if (!app || !(await apps.uninstall(app.id))) {
 				appNotFound(res, String(req.params.id));
 				return;
 			}
-			ok(res, { app: { id: String(req.params.id) } });
+			ok(res, { app: { ...app, status: 'disabled' } });
 		}),
 	);
 

@@ -1,17 +1,13 @@
 import fs from 'fs';
 import path from 'path';
 
-import express, { Router, type Request } from 'express';
+import express, { Router } from 'express';
 
 import type { SandboxServices } from './SandboxServices';
 import { handle, ok, text } from './restAnswers';
-import { restMessage, restRoom, restVisitor } from './restShapes';
+import { restRoom, restVisitor } from './restShapes';
 import type { Workspace } from '../workspace/Workspace';
-import { WorkspaceError } from '../workspace/WorkspaceError';
-import type { RoomRecord, RoomSource, UserRecord, VisitorRecord } from '../workspace/types';
-
-/** How many messages a history read answers when the widget names no limit (loadMessageHistory). */
-const DEFAULT_HISTORY_LIMIT = 20;
+import type { RoomRecord, UserRecord, VisitorRecord } from '../workspace/types';
 
 /** The livechat widget's build in its npm package (a devDependency): index.html and the files it loads. */
 export function livechatWidgetBuild(): string {
@@ -19,10 +15,10 @@ export function livechatWidgetBuild(): string {
 }
 
 /**
- * Rocket.Chat's livechat widget and the REST routes it calls, as Rocket.Chat serves them: the page at exactly
- * /livechat with the server's address injected (app/livechat/server/livechat.ts, lib/Assets.js), its files under
- * /livechat/, and the visitor's routes (app/livechat/server/api/v1/config.ts, visitor.ts, room.ts, message.ts,
- * agent.ts), which know the visitor by their token alone. Avatars come from /avatar/:username.
+ * Rocket.Chat's livechat widget as Rocket.Chat serves it: the page at exactly /livechat with the server's address
+ * injected (app/livechat/server/livechat.ts, lib/Assets.js), its files under /livechat/, and its configuration
+ * (app/livechat/server/api/v1/config.ts); the visitor's own routes are in livechatVisitorRoutes.ts. Avatars come from
+ * /avatar/:username.
  */
 export function livechatWidgetRoutes({ workspace }: SandboxServices): Router {
 	// eslint-disable-next-line new-cap -- express's factory is named Router
@@ -77,126 +73,7 @@ export function livechatWidgetRoutes({ workspace }: SandboxServices): Router {
 		}),
 	);
 
-	router.post(
-		'/api/v1/livechat/visitor',
-		handle((req, res) => {
-			const input = ((req.body as Record<string, unknown>).visitor ?? {}) as Record<string, unknown>;
-			// customFields: [{key, value}]; Rocket.Chat keeps those its custom field definitions know (not modelled: all).
-			const customFields = Array.isArray(input.customFields)
-				? Object.fromEntries(
-						(input.customFields as Array<Record<string, unknown>>)
-							.filter((field) => text(field?.key) && typeof field.value === 'string')
-							.map((field) => [String(field.key), String(field.value)]),
-					)
-				: undefined;
-			const visitor = workspace.registerVisitor({
-				token: text(input.token) ?? '',
-				name: text(input.name),
-				department: text(input.department),
-				email: text(input.email),
-				phone: text(input.phone),
-				customFields,
-			});
-			ok(res, { visitor: restVisitor(visitor) });
-		}),
-	);
-
-	router.post(
-		'/api/v1/livechat/visitor.status',
-		handle((req, res) => {
-			const body = req.body as Record<string, unknown>;
-			workspace.visitorAccess.guest(body.token);
-			ok(res, { token: body.token, status: body.status });
-		}),
-	);
-
-	router.post('/api/v1/livechat/page.visited', (_req, res) => ok(res));
-
-	router.get(
-		'/api/v1/livechat/room',
-		handle((req, res) => {
-			const token = String(req.query.token ?? '');
-			const rid = text(req.query.rid);
-			if (rid) {
-				// findOneOpenByRoomIdAndVisitorToken: the visitor's open room, else invalid-room.
-				const room = workspace.visitorAccess.room(token, rid);
-				if (!room.open) {
-					throw new WorkspaceError('invalid-room');
-				}
-				ok(res, { room: restRoom(room), newRoom: false });
-				return;
-			}
-			const { room, newRoom } = workspace.openRoom(token, sourceOf(req));
-			ok(res, { room: restRoom(room), newRoom });
-		}),
-	);
-
-	router.post(
-		'/api/v1/livechat/room.close',
-		handle((req, res) => {
-			const body = req.body as Record<string, unknown>;
-			const room = workspace.visitorAccess.room(body.token, body.rid);
-			if (!room.open) {
-				throw new WorkspaceError('room-closed');
-			}
-			const comment = 'Closed by visitor';
-			workspace.closeRoom(room._id, comment, {});
-			ok(res, { rid: room._id, comment });
-		}),
-	);
-
-	router.post(
-		'/api/v1/livechat/message',
-		handle((req, res) => {
-			const body = req.body as Record<string, unknown>;
-			const message = workspace.sendVisitorMessage(
-				text(body.token) ?? '',
-				text(body.rid) ?? '',
-				typeof body.msg === 'string' ? body.msg : '',
-				{ _id: text(body._id) },
-			);
-			ok(res, { message: restMessage(message) });
-		}),
-	);
-
-	router.get(
-		'/api/v1/livechat/messages.history/:rid',
-		handle((req, res) => {
-			const room = workspace.visitorAccess.room(req.query.token, req.params.rid);
-			const limit = Number(req.query.limit) > 0 ? Math.floor(Number(req.query.limit)) : DEFAULT_HISTORY_LIMIT;
-			// Newest first, as loadMessageHistory sorts them (the widget turns them round).
-			const messages = workspace.history(room._id).slice(-limit).reverse();
-			ok(res, { messages: messages.map(restMessage) });
-		}),
-	);
-
-	router.get(
-		'/api/v1/livechat/agent.info/:rid/:token',
-		handle((req, res) => {
-			const room = workspace.visitorAccess.room(req.params.token, req.params.rid);
-			const agent = room.servedBy ? workspace.findUser(room.servedBy._id) : undefined;
-			if (!agent) {
-				throw new WorkspaceError('invalid-agent');
-			}
-			ok(res, { agent: agentInfo(agent) });
-		}),
-	);
-
 	return router;
-}
-
-/**
- * A chat opened through the REST API comes from the widget when the request carries the cookies the widget sets at
- * start (rc_room_type=l and rc_is_widget=t; api/server/helpers/isWidget.ts), else from the API.
- */
-function sourceOf(req: Request): RoomSource {
-	const cookies = Object.fromEntries(
-		(req.headers.cookie ?? '').split(';').map((pair) => {
-			const [name, ...value] = pair.trim().split('=');
-			return [name, value.join('=')];
-		}),
-	);
-	return cookies.rc_room_type === 'l' && cookies.rc_is_widget === 't' ? { type: 'widget' } : { type: 'api' };
 }
 
 function openRoomOf(workspace: Workspace, guest: VisitorRecord): RoomRecord | undefined {

@@ -3,13 +3,24 @@ import { Closing } from './closing';
 import { Departments, type DepartmentAgentLink } from './departments';
 import { WorkspaceEvents, type WorkspaceEvent } from './events';
 import { RoomMessages, type Actor } from './messages';
+import { PageVisits, type NavigationRecord, type PageInfo } from './pageVisits';
 import { Routing } from './routing';
 import { livechatSubscriptionOf, type LivechatSubscription } from './subscriptions';
 import { Transfers, type TransferActor, type TransferOptions } from './transfer';
-import type { DepartmentRecord, InquiryRecord, MessageRecord, RoomRecord, RoomSource, UserRecord } from './types';
+import type {
+	DepartmentRecord,
+	InquiryRecord,
+	MessageRecord,
+	RoomRecord,
+	RoomSource,
+	UserRecord,
+	VisitorRecord,
+} from './types';
 import type { RocketChatVersion } from './versionProfile';
 import { VisitorAccess } from './visitorAccess';
 import { VisitorMessages } from './visitorMessages';
+import { addVisitorSettings } from './visitorSettings';
+import { roomAboutToOpen, Visitors, type CustomFieldValue, type VisitorRegistration } from './visitors';
 
 export type { WorkspaceEvent } from './events';
 export type { SeenRoom, TransferActor, TransferOptions } from './transfer';
@@ -38,6 +49,13 @@ export class Workspace extends WorkspaceStore {
 	private readonly visitorMessages = new VisitorMessages(this, this.visitorAccess, this.routing, this.messages);
 
 	private readonly departmentRules = new Departments(this);
+
+	private readonly guests = new Visitors(this, this.customFieldDefinitions);
+
+	private readonly pageVisits = new PageVisits(this);
+
+	/** The visitor routes' settings, among the workspace's, with Rocket.Chat's defaults (visitorSettings.ts). */
+	public readonly visitorSettings = addVisitorSettings(this);
 
 	constructor(version?: RocketChatVersion) {
 		super(version);
@@ -192,5 +210,27 @@ export class Workspace extends WorkspaceStore {
 
 	public livechatSubscription(roomId: string, userId: string): LivechatSubscription | undefined {
 		return livechatSubscriptionOf(this, roomId, userId);
+	}
+
+	// ---- visitors (visitors.ts, pageVisits.ts)
+
+	/** livechat/visitor: registerGuest, then the custom fields a visitor-scope definition declares. */
+	public registerVisitor(input: VisitorRegistration, customFields: CustomFieldValue[] = []): VisitorRecord {
+		return this.guests.register(input, customFields);
+	}
+
+	/** DELETE livechat/visitor/:token: the visitor and their chats; answers the visitor's id. */
+	public removeVisitor(token: string): string {
+		return this.guests.remove(token);
+	}
+
+	/** The room a new chat of this visitor would be, for the apps asked before it is created. */
+	public roomAboutToOpen(visitor: VisitorRecord, source: RoomSource): RoomRecord {
+		return roomAboutToOpen(this, visitor, source);
+	}
+
+	/** livechat/page.visited: the navigation message saved, if the page change is one the workspace watches. */
+	public savePageVisit(token: string, rid: string | undefined, page: PageInfo): NavigationRecord | undefined {
+		return this.pageVisits.save(token, rid, page);
 	}
 }

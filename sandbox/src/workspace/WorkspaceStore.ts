@@ -16,6 +16,7 @@ import type {
 	WorkspaceSettings,
 } from './types';
 import { DEFAULT_ROCKETCHAT_VERSION, profileOf, type RocketChatVersion, type VersionProfile } from './versionProfile';
+import { registerGuest, type VisitorRegistration } from './visitors';
 
 /** Rocket.Chat's default for Message_CustomFields (apps/meteor/server/settings/message.ts). */
 const DEFAULT_MESSAGE_CUSTOM_FIELDS = JSON.stringify({
@@ -268,37 +269,14 @@ export class WorkspaceStore {
 
 	// ---- visitors
 
-	public registerVisitor(input: {
-		token: string;
-		name?: string;
-		department?: string;
-		email?: string;
-		phone?: string;
-		customFields?: Record<string, string>;
-	}): VisitorRecord {
-		if (!input.token.trim()) {
-			throw new WorkspaceError('error-invalid-token', 'A visitor needs a token');
-		}
-		const department = input.department ? this.findDepartment(input.department) : undefined;
-		if (input.department && !department) {
-			throw new WorkspaceError('error-invalid-department', `No department has the name or id "${input.department}"`);
-		}
-		const existing = this.findVisitorByToken(input.token);
-		const visitor: VisitorRecord = existing ?? {
-			_id: newId(),
-			token: input.token,
-			username: `guest-${++this.guestCounter}`,
-			ts: new Date(),
-		};
-		visitor.name = input.name ?? visitor.name;
-		visitor.email = input.email ?? visitor.email;
-		visitor.phone = input.phone ?? visitor.phone;
-		if (input.customFields && Object.keys(input.customFields).length > 0) {
-			visitor.livechatData = { ...visitor.livechatData, ...input.customFields };
-		}
-		visitor.department = department?._id ?? visitor.department;
-		this.visitors.set(visitor._id, visitor);
-		return visitor;
+	/** registerGuest (visitors.ts): the visitor the token, phone or e-mail finds, updated, or a new one. */
+	public registerVisitor(input: VisitorRegistration): VisitorRecord {
+		return registerGuest(this, input);
+	}
+
+	/** A new visitor's username from the workspace's visitor count (Livechat_guest_count): guest-1, guest-2, ... */
+	public nextGuestUsername(): string {
+		return `guest-${++this.guestCounter}`;
 	}
 
 	public findVisitorByToken(token: string): VisitorRecord | undefined {

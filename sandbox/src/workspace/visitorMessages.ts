@@ -4,6 +4,7 @@ import type { RoomMessages } from './messages';
 import type { Routing } from './routing';
 import type { MessageRecord, RoomSource } from './types';
 import type { VisitorAccess } from './visitorAccess';
+import { visitorSetting } from './visitorSettings';
 
 /** A visitor's messages: from the livechat widget, and those an app writes on a visitor's behalf. */
 export class VisitorMessages {
@@ -14,7 +15,11 @@ export class VisitorMessages {
 		private readonly messages: RoomMessages,
 	) {}
 
-	/** A visitor's message from the livechat widget (livechat/message, app/livechat/server/api/v1/message.ts). */
+	/**
+	 * A visitor's message from the livechat widget (livechat/message, app/livechat/server/api/v1/message.ts): the
+	 * visitor's own room, open, and a text no longer than Livechat_message_character_limit while
+	 * Livechat_enable_message_character_limit is on (`message-length-exceeds-character-limit`, UTF-16 units).
+	 */
 	public fromWidget(
 		token: string,
 		roomId: string,
@@ -24,6 +29,12 @@ export class VisitorMessages {
 		const room = this.access.room(token, roomId);
 		if (!room.open) {
 			throw new WorkspaceError('room-closed', 'Room closed');
+		}
+		if (
+			visitorSetting(this.store, 'Livechat_enable_message_character_limit') &&
+			msg.length > Math.trunc(visitorSetting(this.store, 'Livechat_message_character_limit'))
+		) {
+			throw new Error('message-length-exceeds-character-limit');
 		}
 		if (!msg.trim()) {
 			throw new WorkspaceError('error-invalid-message', 'Message cannot be empty');

@@ -52,6 +52,8 @@ export async function openDemoWorkspace(): Promise<DemoWorkspace> {
 			appId: APP_ID,
 			suffix: `.${randomBytes(3).toString('hex')}`,
 			withVisitorRoom: false,
+			// The visitor custom fields the tests register visitors with (lifecycle.test.ts).
+			visitorCustomFields: ['plan', 'orderId'],
 		});
 		return {
 			url,
