@@ -1,6 +1,11 @@
+import { spawn } from 'child_process';
+import path from 'path';
+
 import { measure, summarize } from './stats';
 import { median, sleep, startBenchWorkspace, writeResults, type BenchWorkspace } from './support/benchWorkspace';
+import type { ComparedSandbox } from './support/comparedApp';
 import { now, RoundTripRecorder, sequentialDepth, type RoundTrip } from './support/roundTrips';
+import { RocketChatClient } from '../sandbox/src/client/RocketChatClient';
 import { httpCall } from '../sandbox/src/client/http';
 import { openBotRoom } from '../sandbox/src/demo/seedDemo';
 import { APP_ID } from '../sandbox/src/packagedApp';
@@ -14,11 +19,24 @@ const DEPTH_DELAY_MS = 25;
 /** Calls made before round trips are counted: one per instance of the largest cluster benched. */
 const WARM_UP_CALLS = 3;
 
-/** The targets of issue 8, against the floor measured in the same rounds. */
+/** The targets against the floor measured in the same rounds (issue 26). */
 const TARGETS: Record<string, { ratio: number; depth: number }> = {
 	'close-chat': { ratio: 2.0, depth: 2 },
-	'handover': { ratio: 3.0, depth: 4 },
+	'handover': { ratio: 3.5, depth: 4 },
 };
+
+/**
+ * Against another build of the app with the same incoming API (BENCH_COMPARE_ZIP, e.g. the official Rasa app), each
+ * in its own sandbox, called alternately in the same rounds: the p50 ratio (ours over theirs, per round) and the
+ * concurrent throughput ratio (ours over theirs) each case must meet.
+ */
+const COMPARED_TARGETS: Record<string, { p50: number; throughput: number }> = {
+	'close-chat': { p50: 1.0, throughput: 1.0 },
+	'handover': { p50: 0.8, throughput: 1.25 },
+};
+
+/** The compared app's cases are named after ours with this prefix. */
+const COMPARED = 'compared ';
 
 type Case = {
 	name: string;
@@ -42,11 +60,14 @@ async function main(): Promise<void> {
 	const recorder = new RoundTripRecorder();
 	const workspace = await startBenchWorkspace({ floors: ['floor-app'] });
 	const { sandbox, admin } = workspace;
-	let met = false;
+	const compared = process.env.BENCH_COMPARE_ZIP ? await startComparedApp() : undefined;
+	let met: boolean;
 	try {
 		const { cases, freshRoom } = await incomingCases(workspace);
-		progress(`warm-up and ${ROUNDS} rounds of ${PER_ROUND} sequential calls per case`);
-		const perRound = await interleavedRounds(cases);
+		const others = compared ? comparedCases(compared.sandbox) : [];
+		const beside = compared ? `, beside the app in ${process.env.BENCH_COMPARE_ZIP ?? ''}` : '';
+		progress(`warm-up and ${ROUNDS} rounds of ${PER_ROUND} sequential calls per case${beside}`);
+		const perRound = await interleavedRounds([...cases, ...others]);
 		const ratios = ratiosTo(perRound);
 
 		progress('round trips per request (warm settings cache, then the first call after a settings change)');
@@ -54,7 +75,7 @@ async function main(): Promise<void> {
 
 		progress(`${CLIENTS} concurrent clients, ${CONCURRENT} calls per case`);
 		const concurrent: Record<string, { p50: number; throughput: number; errors: number }> = {};
-		for (const benchCase of cases) {
+		for (const benchCase of [...cases, ...others]) {
 			const targets = await Promise.all(Array.from({ length: CONCURRENT }, benchCase.target));
 			let errors = 0;
 			const latency = await measure(CONCURRENT, CLIENTS, async (i) => {
@@ -80,6 +101,7 @@ async function main(): Promise<void> {
 		process.stdout.write(`\nwritten to ${file}\n`);
 		met = report.every((line) => line.met);
 	} finally {
+		compared?.stop();
 		await sandbox.stop();
 	}
 	await benchCluster(recorder);
@@ -221,10 +243,66 @@ async function interleavedRounds(cases: Case[]): Promise<Record<string, number[]
 	return perRound;
 }
 
+/** Each case's p50 over its own sandbox's floor, round by round. */
 const ratiosTo =
 	(perRound: Record<string, number[]>) =>
-	(name: string): number[] =>
-		perRound[name].map((p50, round) => p50 / perRound.floor[round]);
+	(name: string): number[] => {
+		const floor = name.startsWith(COMPARED) ? perRound[`${COMPARED}floor`] : perRound.floor;
+		return perRound[name].map((p50, round) => p50 / floor[round]);
+	};
+
+/** The compared app's sandbox, in a process of its own (bench/support/comparedApp.ts). */
+async function startComparedApp(): Promise<{ sandbox: ComparedSandbox; stop(): void }> {
+	const child = spawn(process.execPath, [path.join(__dirname, 'support', 'comparedApp.js')], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	const sandbox = await new Promise<ComparedSandbox>((resolve, reject) => {
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			output += chunk.toString();
+			const line = output.split('\n').find((candidate) => candidate.startsWith('{'));
+			if (line && output.includes('\n')) {
+				resolve(JSON.parse(line) as ComparedSandbox);
+			}
+		});
+		child.once('exit', (code) => reject(new Error(`the compared app's sandbox exited with ${code}`)));
+	});
+	return { sandbox, stop: () => child.kill('SIGTERM') };
+}
+
+/** The compared app's floor, close-chat and handover, through its sandbox's address. */
+function comparedCases(compared: ComparedSandbox): Case[] {
+	const client = new RocketChatClient(compared.url, compared.admin);
+	const base = `${compared.url}/api/apps/public`;
+	const post = async (url: string, body: object) =>
+		(await httpCall(url, { body, headers: compared.botHeaders })).status;
+	const freshRoom = async () => (await openBotRoom(client, compared.seed)).id;
+	return [
+		{
+			name: `${COMPARED}floor`,
+			appId: compared.floorAppId,
+			target: async () => '',
+			call: () => post(`${base}/${compared.floorAppId}/ping`, {}),
+		},
+		{
+			name: `${COMPARED}close-chat`,
+			appId: compared.appId,
+			target: freshRoom,
+			call: (room) => post(`${base}/${compared.appId}/incoming`, { action: 'close-chat', sessionId: room }),
+		},
+		{
+			name: `${COMPARED}handover`,
+			appId: compared.appId,
+			target: freshRoom,
+			call: (room) =>
+				post(`${base}/${compared.appId}/incoming`, {
+					action: 'handover',
+					sessionId: room,
+					actionData: { targetDepartment: compared.seed.salesDepartment.name },
+				}),
+		},
+	];
+}
 
 async function roundTripsOf(
 	recorder: RoundTripRecorder,
@@ -359,11 +437,11 @@ function printReport(
 	out.push(
 		'',
 		`${CLIENTS} concurrent clients`,
-		`${'case'.padEnd(14)}${cell('p50 ms', 9)}${cell('req/s', 8)}${cell('errors', 8)}`,
+		`${'case'.padEnd(20)}${cell('p50 ms', 9)}${cell('req/s', 8)}${cell('errors', 8)}`,
 	);
 	for (const [name, c] of Object.entries(concurrent)) {
 		out.push(
-			`${name.padEnd(14)}${cell(c.p50.toFixed(2), 9)}${cell(c.throughput.toFixed(0), 8)}${cell(String(c.errors), 8)}`,
+			`${name.padEnd(20)}${cell(c.p50.toFixed(2), 9)}${cell(c.throughput.toFixed(0), 8)}${cell(String(c.errors), 8)}`,
 		);
 	}
 	const s = serialisation;
@@ -390,6 +468,26 @@ function printReport(
 			met: trips[name].depth <= target.depth,
 		});
 	}
+	for (const [name, target] of Object.entries(COMPARED_TARGETS)) {
+		const theirs = perRound[`${COMPARED}${name}`];
+		if (!theirs) {
+			continue;
+		}
+		const ratio = median(perRound[name].map((p50, round) => p50 / theirs[round]));
+		lines.push({
+			what: `${name} p50 / compared`,
+			measured: `${ratio.toFixed(2)}×`,
+			target: `≤ ${target.p50.toFixed(2)}×`,
+			met: ratio <= target.p50,
+		});
+		const rate = concurrent[name].throughput / concurrent[`${COMPARED}${name}`].throughput;
+		lines.push({
+			what: `${name} req/s / compared`,
+			measured: `${rate.toFixed(2)}×`,
+			target: `≥ ${target.throughput.toFixed(2)}×`,
+			met: rate >= target.throughput,
+		});
+	}
 	const errors = Object.values(concurrent).reduce((sum, c) => sum + c.errors, 0);
 	lines.push({ what: `${CLIENTS} clients`, measured: `${errors} errors`, target: '0 errors', met: errors === 0 });
 	out.push('', 'targets');
@@ -412,17 +510,19 @@ function sequentialTable(
 	{ cold }: { cold: boolean },
 ): string[] {
 	const rows = [
-		`${'case'.padEnd(14)}${cell('p50 ms', 9)}${cell('× floor', 9)}${cell('range', 13)}${cell('trips', 7)}${cell('depth', 7)}` +
+		`${'case'.padEnd(20)}${cell('p50 ms', 9)}${cell('× floor', 9)}${cell('range', 13)}${cell('trips', 7)}${cell('depth', 7)}` +
 			`${cold ? `${cell('cold', 6)}${cell('depth', 7)}` : ''}${cell('events', 8)}`,
 	];
 	for (const name of Object.keys(perRound)) {
 		const r = ratios(name);
-		const t = trips[name];
+		// The compared app runs in another process: its round trips are not counted.
+		const t = trips[name] as TripReport | undefined;
+		const count = (value: number | undefined, width: number) => cell(value === undefined ? '–' : String(value), width);
 		rows.push(
-			`${name.padEnd(14)}${cell(median(perRound[name]).toFixed(2), 9)}${cell(`${median(r).toFixed(2)}×`, 9)}` +
+			`${name.padEnd(20)}${cell(median(perRound[name]).toFixed(2), 9)}${cell(`${median(r).toFixed(2)}×`, 9)}` +
 				`${cell(`${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}`, 13)}` +
-				`${cell(String(t.warm), 7)}${cell(String(t.depth), 7)}` +
-				`${cold ? `${cell(String(t.cold), 6)}${cell(String(t.coldDepth), 7)}` : ''}${cell(String(t.afterAnswer), 8)}`,
+				`${count(t?.warm, 7)}${count(t?.depth, 7)}` +
+				`${cold ? `${count(t?.cold, 6)}${count(t?.coldDepth, 7)}` : ''}${count(t?.afterAnswer, 8)}`,
 		);
 	}
 	return rows;

@@ -12,6 +12,8 @@ export type DemoOptions = {
 	withVisitorRoom?: boolean;
 	/** Visitor custom fields to declare: Rocket.Chat keeps only declared ones of those a visitor registers with. */
 	visitorCustomFields?: string[];
+	/** The app's settings that name its bot user (default: this app's `bot_username`). */
+	botSettings?: (botUsername: string) => Record<string, unknown>;
 };
 
 export type DemoWorkspaceSeed = {
@@ -80,7 +82,7 @@ export async function seedDemo(admin: RocketChatClient, options: DemoOptions): P
 	if (installed.id !== options.appId) {
 		throw new Error(`The uploaded app has the id ${installed.id}, expected ${options.appId}`);
 	}
-	await admin.setAppSettings(options.appId, { bot_username: botUsername });
+	await admin.setAppSettings(options.appId, options.botSettings?.(botUsername) ?? { bot_username: botUsername });
 
 	const seed: DemoWorkspaceSeed = {
 		password,
@@ -102,7 +104,7 @@ export async function seedDemo(admin: RocketChatClient, options: DemoOptions): P
 /** A new visitor in the Bots department, whose room Rocket.Chat routes to the bot. */
 export async function openBotRoom(
 	admin: RocketChatClient,
-	seed: DemoWorkspaceSeed,
+	seed: Pick<DemoWorkspaceSeed, 'botUsername' | 'botsDepartment'>,
 ): Promise<{ id: string; visitorToken: string }> {
 	const visitorToken = `visitor-${randomBytes(8).toString('hex')}`;
 	await admin.registerVisitor(visitorToken, 'Demo visitor', seed.botsDepartment.id);
