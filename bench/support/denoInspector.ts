@@ -13,6 +13,12 @@ type Socket = {
 	send(data: string): void;
 	close(): void;
 };
+/** A V8 CPU profile, as the inspector's Profiler.stop answers it (the .cpuprofile format of Chrome's DevTools). */
+export type CpuProfile = {
+	nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+	samples: number[];
+};
+
 const { WebSocket } = globalThis as unknown as { WebSocket?: new (url: string) => Socket };
 
 /**
@@ -46,8 +52,21 @@ export class DenoInspector {
 	/** Collects garbage in the Deno process, then answers the heap still in use, in MB. */
 	public async heapAfterGcMb(): Promise<number> {
 		await this.call('HeapProfiler.collectGarbage');
-		const { usedSize } = await this.call('Runtime.getHeapUsage');
+		const { usedSize } = (await this.call('Runtime.getHeapUsage')) as { usedSize: number };
 		return usedSize / 2 ** 20;
+	}
+
+	/** Starts sampling the Deno process's CPU (every 100 µs). */
+	public async startProfiling(): Promise<void> {
+		await this.call('Profiler.enable');
+		await this.call('Profiler.setSamplingInterval', { interval: 100 });
+		await this.call('Profiler.start');
+	}
+
+	/** Stops sampling and answers the profile. */
+	public async stopProfiling(): Promise<CpuProfile> {
+		const { profile } = (await this.call('Profiler.stop')) as { profile: CpuProfile };
+		return profile;
 	}
 
 	/** Writes a heap snapshot (after a garbage collection) that Chrome's DevTools can open, to compare two points. */
@@ -74,19 +93,19 @@ export class DenoInspector {
 		(await this.socket)?.close();
 	}
 
-	private async call(method: string): Promise<Record<string, number>> {
+	private async call(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>> {
 		const socket = await (this.socket ??= this.connect());
 		const id = ++this.lastId;
 		return new Promise((resolve) => {
 			const onMessage = (event: { data?: unknown }) => {
-				const message = JSON.parse(String(event.data)) as { id?: number; result?: Record<string, number> };
+				const message = JSON.parse(String(event.data)) as { id?: number; result?: Record<string, unknown> };
 				if (message.id === id) {
 					socket.removeEventListener('message', onMessage);
 					resolve(message.result ?? {});
 				}
 			};
 			socket.addEventListener('message', onMessage);
-			socket.send(JSON.stringify({ id, method }));
+			socket.send(JSON.stringify({ id, method, ...(params ? { params } : {}) }));
 		});
 	}
 
