@@ -3,6 +3,7 @@ import type { IHttp, ILogger, IModify, IPersistence, IRead } from '@rocket.chat/
 import type { InstanceState } from './InstanceState';
 import { ACTIONS } from '../conversation/actions/registry';
 import type { Conversation, IConversationLog } from '../conversation/engine/Conversation';
+import { fetchImage } from '../files/fetchImage';
 import { AppsEngineOmnichannel } from '../omnichannel/AppsEngineOmnichannel';
 import { AppsEngineRoomMemory } from '../persistence/AppsEngineRoomMemory';
 import { RasaClient } from '../rasa/RasaClient';
@@ -45,6 +46,7 @@ export function createConversation(instance: InstanceState, accessors: CallAcces
 			const { rasaTimeoutMs } = await settings.read('rasaTimeoutMs');
 			return new RasaClient(http, { url: assistant.rasaServerUrl, mode: assistant.rasaMode, timeoutMs: rasaTimeoutMs });
 		},
+		fetchImage: (url, limits) => fetchImage(http, url, limits),
 		memory: new AppsEngineRoomMemory(read.getPersistenceReader(), persistence, instance.welcomed, instance.commitTimes),
 		departments: instance.departments,
 		rooms: instance.rooms,

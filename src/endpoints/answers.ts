@@ -13,6 +13,7 @@ const STATUS_OF: Record<FailureCode, number> = {
 	'method-not-allowed': 405,
 	'room-closed': 409,
 	'not-served-by-bot': 409,
+	'already-with-bot': 409,
 	'already-in-department': 409,
 	'no-agents-online': 409,
 	'not-an-agent': 409,

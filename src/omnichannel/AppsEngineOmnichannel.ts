@@ -1,18 +1,20 @@
 import type { ILogger, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { ILivechatMessage, ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
-import type { IMessageAttachment } from '@rocket.chat/apps-engine/definition/messages';
+import type { IMessageAttachment, IMessageRaw } from '@rocket.chat/apps-engine/definition/messages';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
 import type {
 	Actor,
 	Agent,
+	BotFile,
 	BotMessage,
 	CloseRefusal,
 	CloseResult,
 	Department,
 	IOmnichannel,
 	PostedMessage,
+	RoomMessage,
 	Session,
 	SessionContext,
 	TransferRefusal,
@@ -21,6 +23,7 @@ import type {
 } from './IOmnichannel';
 import type { ServerSettingsCache } from './ServerSettingsCache';
 import { QUICK_REPLIES_BLOCK, QUICK_REPLY_ACTION_PREFIX, quickReplyValue } from './quickReplyButtons';
+import type { SharedFile, VisitorFile } from '../shared/chatEvents';
 import { errorMessage } from '../text/errorMessage';
 import { oneLine } from '../text/oneLine';
 
@@ -224,6 +227,10 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 		);
 	}
 
+	public workspaceAddress(): Promise<string> {
+		return this.siteUrl();
+	}
+
 	/** The workspace's own address (Site_Url), without a trailing slash; '' when unknown. */
 	private siteUrl(): Promise<string> {
 		return this.serverSettings.get(
@@ -259,6 +266,75 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 		}
 		// The scope defaults to the room.
 		return this.modify.getNotifier().typing({ id: room.id, username: room.servedBy.username });
+	}
+
+	public async describeFiles(files: ReadonlyArray<VisitorFile>): Promise<SharedFile[]> {
+		const reader = this.read.getUploadReader();
+		const [siteUrl, ...uploads] = await Promise.all([
+			this.siteUrl(),
+			// A file Rocket.Chat no longer has (or a missing upload.read permission) is described by the message.
+			...files.map((file) => reader.getById(file.id).catch(() => undefined)),
+		]);
+		return files.map((file, index) => {
+			const upload = uploads[index] as { size?: unknown; type?: unknown; name?: unknown } | undefined;
+			const size = Number(upload?.size ?? file.size);
+			const type = typeof upload?.type === 'string' ? upload.type : file.type;
+			const name = typeof upload?.name === 'string' && upload.name ? upload.name : file.name;
+			const path = file.path ?? `/file-upload/${file.id}/${encodeURIComponent(name)}`;
+			const absolute = /^https?:\/\//.test(path);
+			const url = absolute || !siteUrl ? path : `${siteUrl}${path}`;
+			return {
+				name,
+				...(type ? { type } : {}),
+				...(Number.isFinite(size) && size >= 0 ? { size } : {}),
+				...(url.startsWith('/') ? {} : { url }),
+			};
+		});
+	}
+
+	public async recentMessages(roomId: string, limit: number): Promise<ReadonlyArray<RoomMessage> | undefined> {
+		let messages: IMessageRaw[];
+		try {
+			messages = await this.read.getRoomReader().getMessages(roomId, { limit, sort: { createdAt: 'desc' } });
+		} catch (error) {
+			// Engines before 1.46 (Rocket.Chat 6.x and older) throw this from the accessor itself.
+			if (/not implemented/i.test(errorMessage(error))) {
+				return undefined;
+			}
+			throw error;
+		}
+		return (Array.isArray(messages) ? messages : []).map((message) => ({
+			id: message.id,
+			...(message.sender?._id ? { senderId: message.sender._id } : {}),
+			...(message.sender?.username ? { senderUsername: message.sender.username } : {}),
+			text: typeof message.text === 'string' ? message.text : '',
+			at: new Date(message.createdAt),
+		}));
+	}
+
+	public async postBotFile(session: Session, file: BotFile): Promise<boolean> {
+		const room = roomOf(session) as ILivechatRoom;
+		if (!room.servedBy) {
+			return false;
+		}
+		// Rocket.Chat stores the file, finds its type from its bytes and posts it as a message of this user.
+		await this.modify
+			.getCreator()
+			.getUploadCreator()
+			.uploadBuffer(file.bytes as Buffer, { filename: file.name, room, user: room.servedBy });
+		return true;
+	}
+
+	public async notifyUser(user: Actor, roomId: string, text: string): Promise<void> {
+		const notifier = this.modify.getNotifier();
+		// Rocket.Chat looks the room up by its id only (convertAppMessage); the sender defaults to the app's user.
+		const message = notifier
+			.getMessageBuilder()
+			.setRoom({ id: roomId } as IRoom)
+			.setText(text)
+			.setGroupable(false)
+			.getMessage();
+		await notifier.notifyUser({ id: user.id, username: user.username } as IUser, message);
 	}
 }
 

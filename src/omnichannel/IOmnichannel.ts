@@ -4,7 +4,7 @@
  * accessors and test/unit uses an in-memory implementation.
  */
 
-import type { QuickReply } from '../shared/chatEvents';
+import type { QuickReply, SharedFile, VisitorFile } from '../shared/chatEvents';
 
 /** A livechat conversation, addressed by its room id (which Rasa sees as the sender id). */
 export type Session = {
@@ -85,6 +85,18 @@ export type TransferRefusal =
 
 export type PostedMessage = { readonly id: string; readonly roomId: string };
 
+/** A message of a room as Rocket.Chat lets apps read it: people's messages only, never system messages. */
+export type RoomMessage = {
+	readonly id: string;
+	readonly senderId?: string;
+	readonly senderUsername?: string;
+	readonly text: string;
+	readonly at: Date;
+};
+
+/** A file the bot posts into a chat: the workspace stores it, serves it and posts it as a message. */
+export type BotFile = { readonly name: string; readonly bytes: Uint8Array };
+
 export type CloseResult = { ok: true } | { ok: false; refusal: CloseRefusal };
 export type TransferResult = { ok: true } | { ok: false; refusal: TransferRefusal };
 
@@ -114,4 +126,20 @@ export interface IOmnichannel {
 	removeQuickReplies(session: Session, messageId: string): Promise<void>;
 	/** Shows the serving user as typing; the returned function stops it. */
 	startTyping(session: Session): Promise<() => Promise<void>>;
+	/**
+	 * What the workspace knows of files a visitor sent, in order: type, name, size and an absolute address on the
+	 * workspace. A file it cannot describe keeps what the message said of it.
+	 */
+	describeFiles(files: ReadonlyArray<VisitorFile>): Promise<SharedFile[]>;
+	/**
+	 * A room's newest messages, newest first (at most `limit`, up to 100); undefined where Rocket.Chat does not let
+	 * apps read a room's messages (Apps-Engine before 1.46).
+	 */
+	recentMessages(roomId: string, limit: number): Promise<ReadonlyArray<RoomMessage> | undefined>;
+	/** The workspace's own address (Site_Url) without a trailing slash; '' when unknown. */
+	workspaceAddress(): Promise<string>;
+	/** Posts a file as the user serving the session (the bot); false when nobody serves it. */
+	postBotFile(session: Session, file: BotFile): Promise<boolean>;
+	/** Tells one user something only they see, in a room (Rocket.Chat's ephemeral message): e.g. a command's answer. */
+	notifyUser(user: Actor, roomId: string, text: string): Promise<void>;
 }

@@ -13,6 +13,7 @@ import type {
 	ClosedChat,
 	QuickReplyClick,
 	TransferredRoom,
+	VisitorFile,
 	VisitorMessage,
 } from '../shared/chatEvents';
 
@@ -36,10 +37,54 @@ export function visitorMessageOf(message: IMessage): VisitorMessage | undefined 
 		(message.sender?.id !== undefined && message.sender.id === room.visitor.id) ||
 		(token !== undefined && token === room.visitor.token);
 	const text = typeof message.text === 'string' ? message.text : '';
-	if (!fromVisitor || text.trim() === '') {
+	const files = filesOf(message);
+	if (!fromVisitor || (text.trim() === '' && files.length === 0)) {
 		return undefined;
 	}
-	return { id: message.id, roomId: String(room.id), text, servedByUsername: room.servedBy?.username };
+	return {
+		id: message.id,
+		roomId: String(room.id),
+		text,
+		...(files.length > 0 ? { files } : {}),
+		servedByUsername: room.servedBy?.username,
+	};
+}
+
+type LooseFile = { _id?: unknown; name?: unknown; type?: unknown; typeGroup?: unknown };
+type LooseAttachment = { title?: { link?: unknown }; imageUrl?: unknown; imageSize?: unknown; imageType?: unknown };
+
+/**
+ * The files of a message: `files` (Rocket.Chat 6 and later; converters that do not map it leave it unmapped) or the
+ * older `file`, with the path and size that the matching attachment gives (`/file-upload/<id>/<name>`).
+ */
+function filesOf(message: IMessage): VisitorFile[] {
+	const loose = message as IMessage & { files?: unknown; _unmappedProperties_?: { files?: unknown } };
+	const listed = [loose.files, loose._unmappedProperties_?.files].find(Array.isArray) as LooseFile[] | undefined;
+	const candidates: LooseFile[] = listed ?? (message.file ? [message.file] : []);
+	const attachments = (Array.isArray(message.attachments) ? message.attachments : []) as LooseAttachment[];
+	const files: VisitorFile[] = [];
+	for (const file of candidates) {
+		const { _id: id, name } = file ?? {};
+		// Rocket.Chat 7 lists an image's thumbnail beside it; visitors' uploads get none, but a message may.
+		if (typeof id !== 'string' || typeof name !== 'string' || file.typeGroup === 'thumb') {
+			continue;
+		}
+		if (files.some((known) => known.id === id)) {
+			continue;
+		}
+		const attachment = attachments.find((candidate) =>
+			[candidate.title?.link, candidate.imageUrl].some((link) => typeof link === 'string' && link.includes(`/${id}/`)),
+		);
+		const link = attachment?.title?.link ?? attachment?.imageUrl;
+		files.push({
+			id,
+			name,
+			...(typeof file.type === 'string' ? { type: file.type } : {}),
+			...(typeof attachment?.imageSize === 'number' ? { size: attachment.imageSize } : {}),
+			...(typeof link === 'string' ? { path: link } : {}),
+		});
+	}
+	return files;
 }
 
 /** An agent assigned to, or unassigned from, a room. */

@@ -101,6 +101,16 @@ export class AppsEngineRoomMemory implements IRoomMemory {
 		return this.claim(roomId, `once:${what}`);
 	}
 
+	/** A claim's record without the read-back: what claimed() finds, one write. */
+	public async note(roomId: string, what: string): Promise<void> {
+		const claim = `once:${what}`;
+		await this.writable().createWithAssociations({ roomId, claim, nonce: newNonce() }, [
+			room(roomId),
+			misc(KIND),
+			misc(claimKey(roomId, claim)),
+		]);
+	}
+
 	public async claimed(roomId: string, what: string): Promise<boolean> {
 		return (await this.claimsOf(roomId, `once:${what}`)).length > 0;
 	}

@@ -4,6 +4,7 @@ import {
 	readFlag,
 	readIntent,
 	readList,
+	readMegabytes,
 	readMinutes,
 	readSeconds,
 	readText,
@@ -21,6 +22,10 @@ export const DEFAULT_TIMEOUT_SECONDS = 15;
 export const MAX_TIMEOUT_SECONDS = 25;
 export const DEFAULT_IDLE_WARNING_MESSAGE = 'Are you still there? This chat closes soon if there is no reply.';
 export const DEFAULT_IDLE_CLOSE_MESSAGE = 'This chat was closed because there was no reply. Write again any time.';
+/** A bot's image from another host is fetched and posted as a file up to this size (MB); 0: never, the link goes. */
+export const DEFAULT_BOT_IMAGE_MAX_MB = 5;
+export const MAX_BOT_IMAGE_MB = 50;
+export const DEFAULT_BOT_IMAGE_TIMEOUT_SECONDS = 5;
 export const DEFAULT_SERVICE_UNAVAILABLE_MESSAGE =
 	'Sorry, I am having trouble answering right now. Please try again in a moment.';
 
@@ -145,6 +150,20 @@ export const SETTINGS = {
 	closeIntent: intent('close_intent'),
 	takeoverIntent: intent('takeover_intent'),
 	returnIntent: intent('return_intent'),
+	/** Sent for a visitor's message that is only files (no text); empty: the files' names go as the text. */
+	fileIntent: intent('file_intent'),
+	/** In bytes; 0: a bot's image is never fetched, its link is posted instead. */
+	botImageMaxBytes: number(
+		'bot_image_max_mb',
+		DEFAULT_BOT_IMAGE_MAX_MB,
+		readMegabytes(DEFAULT_BOT_IMAGE_MAX_MB, MAX_BOT_IMAGE_MB),
+	),
+	/** How long fetching a bot's image may take before its link is posted instead (1–20 s). */
+	botImageTimeoutMs: number(
+		'bot_image_timeout_seconds',
+		DEFAULT_BOT_IMAGE_TIMEOUT_SECONDS,
+		readSeconds(DEFAULT_BOT_IMAGE_TIMEOUT_SECONDS, 1, 20),
+	),
 	/** Without a visitor message for this long, the app closes a chat the bot serves. */
 	idleCloseMs: minutes('idle_close_minutes'),
 	/** The warning comes this long into the silence; none unless before the close. */

@@ -57,3 +57,12 @@ export const readBaseUrl =
 	(fallback: string) =>
 	(value: unknown): string =>
 		readText(fallback)(value).replace(/\/+$/, '');
+
+/** Megabytes, as a number of bytes up to `max` MB; 0 (off) for 0, the fallback for anything unreadable. */
+export const readMegabytes =
+	(fallback: number, max: number) =>
+	(value: unknown): number => {
+		const megabytes = typeof value === 'string' && value.trim() === '' ? NaN : Number(value);
+		const valid = Number.isFinite(megabytes) && megabytes >= 0 ? megabytes : fallback;
+		return Math.round(Math.min(valid, max) * 1024 * 1024);
+	};

@@ -11,6 +11,7 @@ export type FailureCode =
 	| 'agent-not-in-department'
 	| 'room-closed'
 	| 'not-served-by-bot'
+	| 'already-with-bot'
 	| 'already-in-department'
 	| 'no-agents-online'
 	| 'transfer-failed'

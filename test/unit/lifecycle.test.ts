@@ -1,8 +1,9 @@
 import type { ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
 
 import { BOT, testConversation } from './support/testConversation';
+import { servedBy } from '../../src/conversation/engine/servedBy';
 import { closeIdleChats } from '../../src/conversation/lifecycle/idleChats';
-import { chatClosed, chatLeftBot, servedBy } from '../../src/conversation/lifecycle/lifecycleIntents';
+import { chatClosed, chatLeftBot } from '../../src/conversation/lifecycle/lifecycleIntents';
 import { closedChatOf } from '../../src/omnichannel/appEvents';
 import type { Assistant } from '../../src/settings/assistants';
 

@@ -88,10 +88,10 @@ describe('parseIncomingRequest', () => {
 
 	it('lists the valid actions when the action is missing or unknown', () => {
 		expect(rejection({ sessionId: 'r' })).toBe(
-			'"action" is missing; valid actions are: close-chat, handover, send-message, trigger-intent.',
+			'"action" is missing; valid actions are: close-chat, handover, send-message, trigger-intent, back-to-bot.',
 		);
 		expect(rejection({ action: 'transfer', sessionId: 'r' })).toBe(
-			'"action" is "transfer"; valid actions are: close-chat, handover, send-message, trigger-intent.',
+			'"action" is "transfer"; valid actions are: close-chat, handover, send-message, trigger-intent, back-to-bot.',
 		);
 		expect(rejection({ action: 7, sessionId: 'r' })).toContain(
 			'valid actions are: close-chat, handover, send-message, trigger-intent',

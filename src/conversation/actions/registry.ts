@@ -1,3 +1,4 @@
+import { backToBot } from './backToBot';
 import { closeChat } from './closeChat';
 import { handover } from './handover';
 import { sendMessage } from './sendMessage';
@@ -9,4 +10,4 @@ import type { Action } from '../engine/Conversation';
  * module here (and, where it needs one, a method of the Omnichannel port). The conversation layer receives the list
  * through its context (context/createConversation), so modules that deliver replies need not import the actions.
  */
-export const ACTIONS: ReadonlyArray<Action> = [closeChat, handover, sendMessage, triggerIntent];
+export const ACTIONS: ReadonlyArray<Action> = [closeChat, handover, sendMessage, triggerIntent, backToBot];

@@ -3,6 +3,7 @@ import type { DepartmentCache } from './DepartmentCache';
 import type { IRoomMemory } from './IRoomMemory';
 import type { PendingClicks } from './PendingClicks';
 import type { RoomSteps } from './RoomSteps';
+import type { FetchedImage, ImageLimits } from '../../files/fetchImage';
 import type { IOmnichannel } from '../../omnichannel/IOmnichannel';
 import type { IRasaClient } from '../../rasa/RasaClient';
 import type { ISettingsReader } from '../../settings/SettingsReader';
@@ -26,6 +27,8 @@ export type Conversation = {
 	/** A client of the assistant's Rasa server. */
 	rasaFor(assistant: Assistant): Promise<IRasaClient>;
 	readonly memory: IRoomMemory;
+	/** Fetches a bot's image from another host, within the limits (files/fetchImage.ts). */
+	fetchImage(url: string, limits: ImageLimits): Promise<FetchedImage>;
 	/** Departments found recently by name or id (a few seconds, per instance). */
 	readonly departments: DepartmentCache;
 	readonly rooms: RoomSteps;

@@ -17,7 +17,9 @@ export interface IRoomMemory {
 	claimQuickReply(roomId: string, messageId: string): Promise<boolean>;
 	/** Records that something happened once in the room (e.g. "closed"); false when it already was. */
 	claimOnce(roomId: string, what: string): Promise<boolean>;
-	/** Whether claimOnce was made for this, by any instance. */
+	/** Records that something happened in the room, for `claimed` to find; no claim: it may be recorded again. */
+	note(roomId: string, what: string): Promise<void>;
+	/** Whether claimOnce or note was made for this, by any instance. */
 	claimed(roomId: string, what: string): Promise<boolean>;
 	/** Records the time of the visitor's last message (or of the bot taking the chat): what idle chats are timed by. */
 	noteActivity(roomId: string, at: number): Promise<void>;

@@ -1,12 +1,11 @@
+import { humanPartOf, readRecentMessages } from './humanPart';
 import type { Assistant, Assistants } from '../../settings/assistants';
 import type { AgentAssignment, ChatEvent, ClosedBy, ClosedChat, TransferredRoom } from '../../shared/chatEvents';
 import { oneLine } from '../../text/oneLine';
 import type { Conversation } from '../engine/Conversation';
+import { assistantThatServed } from '../engine/servedBy';
 import { takeTurn } from '../turns/takeTurn';
 import { metadataFor } from '../turns/visitorContext';
-
-/** Marks a chat an assistant's bot served, so its close is told to that Rasa (a chat Rasa never saw is not). */
-export const servedBy = (assistant: Assistant): string => `served-by:${assistant.botUsername}`;
 
 /**
  * The lifecycle intents, each a setting (empty: not sent): when a chat the bot served closes (with who closed it),
@@ -45,20 +44,6 @@ export async function chatClosed(conversation: Conversation, closed: ClosedChat)
 	});
 }
 
-/** Which assistant served a chat: its bot, if it serves it still, else the one that marked it. */
-async function assistantThatServed(
-	conversation: Conversation,
-	roomId: string,
-	assistants: Assistants,
-): Promise<Assistant | undefined> {
-	for (const assistant of assistants.all) {
-		if (await conversation.memory.claimed(roomId, servedBy(assistant))) {
-			return assistant;
-		}
-	}
-	return undefined;
-}
-
 /** A bot no longer serves an open chat (a human took it over, or it went back to a queue). */
 export async function chatLeftBot(conversation: Conversation, left: AgentAssignment): Promise<void> {
 	const [{ takeoverIntent, idleCloseMs }, assistants] = await Promise.all([
@@ -84,8 +69,9 @@ export async function chatLeftBot(conversation: Conversation, left: AgentAssignm
 }
 
 /**
- * A transfer gave the chat to a bot: Rasa hears the return intent (no second welcome) and answers as usual. The event's
- * room says who serves it now (a transfer to a human costs no read); the turn reads it again before anything goes.
+ * A transfer gave the chat to a bot: Rasa hears the return intent (no second welcome), with what the visitor and the
+ * agents said while a human served the chat, and answers as usual. The event's room says who serves it now (a transfer
+ * to a human costs no read); the turn reads it again before anything goes.
  */
 export async function chatReturnedToBot(conversation: Conversation, transferred: TransferredRoom): Promise<void> {
 	const { roomId } = transferred;
@@ -102,7 +88,11 @@ export async function chatReturnedToBot(conversation: Conversation, transferred:
 	if (!returnIntent) {
 		return;
 	}
-	const result = await takeTurn(conversation, roomId, () => ({ text: returnIntent, event: { type: 'returned' } }));
+	const messages = readRecentMessages(conversation, roomId);
+	const result = await takeTurn(conversation, roomId, async (session, assistant) => ({
+		text: returnIntent,
+		event: { type: 'returned', transcript: humanPartOf(await messages, session, assistant) },
+	}));
 	conversation.log.info(`lifecycle: room ${roomId}: return intent ${result.ok ? 'sent' : `not sent: ${result.code}`}`);
 }
 

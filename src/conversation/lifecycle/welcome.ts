@@ -1,16 +1,17 @@
-import { servedBy } from './lifecycleIntents';
 import type { AgentAssignment } from '../../shared/chatEvents';
 import type { Conversation } from '../engine/Conversation';
+import { servedBy } from '../engine/servedBy';
 import { takeTurn } from '../turns/takeTurn';
 import { welcomeFirst } from '../turns/welcomeFirst';
 
 /**
- * The bot was assigned a room: the app starts timing it for the idle close and remembers that the bot served it (for
- * the close intent), where those are on, and Rasa greets the visitor with the welcome intent, once per room.
+ * The bot was assigned a room: the app starts timing it for the idle close (where that is on), notes that the bot
+ * served it (for the close intent and for sending the chat back to this bot later), and Rasa greets the visitor with
+ * the welcome intent, once per room.
  */
 export async function welcomeVisitor(conversation: Conversation, assigned: AgentAssignment): Promise<void> {
-	const [{ idleCloseMs, closeIntent }, assistants] = await Promise.all([
-		conversation.settings.read('idleCloseMs', 'closeIntent'),
+	const [{ idleCloseMs }, assistants] = await Promise.all([
+		conversation.settings.read('idleCloseMs'),
 		conversation.assistants(),
 	]);
 	const assistant = assistants.servedBy(assigned.agentUsername);
@@ -20,7 +21,7 @@ export async function welcomeVisitor(conversation: Conversation, assigned: Agent
 	const { memory } = conversation;
 	await Promise.all([
 		idleCloseMs > 0 ? memory.noteActivity(assigned.roomId, conversation.now()) : undefined,
-		closeIntent ? memory.claimOnce(assigned.roomId, servedBy(assistant)) : undefined,
+		memory.note(assigned.roomId, servedBy(assistant)),
 	]);
 	if (!assistant.welcomeIntent) {
 		return;

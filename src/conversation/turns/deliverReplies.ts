@@ -55,11 +55,21 @@ export async function deliverReplies(
 
 /**
  * Posts one of Rasa's messages: a text longer than the workspace allows goes in several messages, in order, the last
- * with the buttons, image and attachment. A message Rocket.Chat refuses is logged and the delivery goes on, so one
- * refusal never loses the replies after it.
+ * with the buttons, image and attachment. An image from another host goes after them, as a file of its own (see
+ * postBotImage). A message Rocket.Chat refuses is logged and the delivery goes on, so one refusal never loses the
+ * replies after it.
  */
 async function postInParts(conversation: Conversation, session: Session, message: BotMessage): Promise<void> {
 	const { omnichannel, log } = conversation;
+	const { imageUrl } = message;
+	if (imageUrl && !(await isOnWorkspace(conversation, imageUrl))) {
+		const { imageUrl: _posted, ...others } = message;
+		if (Object.keys(others).length > 0) {
+			await postInParts(conversation, session, others);
+		}
+		await postBotImage(conversation, session, imageUrl);
+		return;
+	}
 	const { text, ...rest } = message;
 	const limit = text ? await omnichannel.maxMessageLength() : Infinity;
 	const texts = text && text.length > limit ? splitText(text, limit).filter((part) => part.trim() !== '') : [text];
@@ -75,5 +85,41 @@ async function postInParts(conversation: Conversation, session: Session, message
 	}
 	if (parts.length > 1) {
 		log.info(`relay: room ${session.id}: a text of ${text?.length} characters went in ${parts.length} messages`);
+	}
+}
+
+/** An address the workspace serves itself (Site_Url): every widget shows it as it is. */
+async function isOnWorkspace(conversation: Conversation, url: string): Promise<boolean> {
+	const workspace = await conversation.omnichannel.workspaceAddress();
+	return workspace !== '' && url.startsWith(`${workspace}/`);
+}
+
+/**
+ * A bot's image from another host is fetched once and posted as a file the workspace stores and serves: the livechat
+ * widget of Rocket.Chat 5.x and 6.0–6.2 (1.13.x) puts the workspace's address before every image URL, so an image
+ * elsewhere shows broken there, and it would vanish from old chats when its host removes it. When it cannot be
+ * fetched (not an image, too big, too slow, "Bot images up to (MB)" at 0), its plain link is posted instead.
+ */
+async function postBotImage(conversation: Conversation, session: Session, url: string): Promise<void> {
+	const { omnichannel, settings, log } = conversation;
+	const { botImageMaxBytes, botImageTimeoutMs } = await settings.read('botImageMaxBytes', 'botImageTimeoutMs');
+	if (botImageMaxBytes > 0) {
+		const fetched = await conversation.fetchImage(url, { maxBytes: botImageMaxBytes, timeoutMs: botImageTimeoutMs });
+		if (fetched.ok) {
+			try {
+				if (await omnichannel.postBotFile(session, fetched.file)) {
+					return;
+				}
+			} catch (error) {
+				log.warn(`relay: room ${session.id}: Rocket.Chat refused a bot image: ${oneLine(errorMessage(error))}`);
+			}
+		} else {
+			log.info(`relay: room ${session.id}: a bot image goes as a link: ${fetched.problem}`);
+		}
+	}
+	try {
+		await omnichannel.postBotMessage(session, { text: url });
+	} catch (error) {
+		log.warn(`relay: room ${session.id}: Rocket.Chat refused a bot message: ${oneLine(errorMessage(error))}`);
 	}
 }

@@ -3,7 +3,7 @@ import { metadataFor } from './visitorContext';
 import type { Session } from '../../omnichannel/IOmnichannel';
 import { Assistants, type Assistant } from '../../settings/assistants';
 import { failed, isFailure, type Failure } from '../../shared/Outcome';
-import type { ChatEvent } from '../../shared/chatEvents';
+import type { ChatEvent, SharedFile } from '../../shared/chatEvents';
 import { errorMessage } from '../../text/errorMessage';
 import { timeLeft, type Conversation } from '../engine/Conversation';
 import { performBotRequest } from '../engine/performAction';
@@ -18,6 +18,8 @@ export type TurnResult = { readonly ok: true; readonly sent: boolean } | Failure
 export type TurnMessage = {
 	readonly text: string;
 	readonly event?: ChatEvent;
+	/** The files the visitor's message carries, described (started beside the turn: awaited only before sending). */
+	readonly files?: Promise<ReadonlyArray<SharedFile>>;
 	/** Awaited before the message goes (outside the room's steps): e.g. a welcome another instance is sending. */
 	readonly before?: () => Promise<void>;
 	/** Called once the message went to Rasa, or will not go (the turn ended first), whatever Rasa answered. */
@@ -115,7 +117,7 @@ async function exchange(
 	conversation: Conversation,
 	session: Session,
 	assistant: Assistant,
-	{ text, event }: TurnMessage,
+	{ text, event, files }: TurnMessage,
 ): Promise<Exchanged | Failure> {
 	const { rooms, omnichannel, settings, log } = conversation;
 	const roomId = session.id;
@@ -128,7 +130,8 @@ async function exchange(
 		return failed('room-busy', `The livechat room "${roomId}" was busy for too long; try again.`);
 	}
 	const typing = typingIndicator ? showTypingSoon(() => omnichannel.startTyping(session)) : undefined;
-	const metadata = metadataFor(session, visitorContext, event);
+	const shared = await files;
+	const metadata = withFiles(metadataFor(session, visitorContext, event), shared);
 	const answer = await rasa.send(
 		{ sender: roomId, message: text, ...(metadata ? { metadata } : {}) },
 		Math.min(rasaTimeoutMs, left - 500),
@@ -170,6 +173,14 @@ async function exchange(
 	});
 	await stopTyping;
 	return delivered;
+}
+
+/** Rasa reads a message's files from its metadata, beside the visitor's context. */
+function withFiles(
+	metadata: Record<string, unknown> | undefined,
+	files: ReadonlyArray<SharedFile> | undefined,
+): Record<string, unknown> | undefined {
+	return files?.length ? { ...metadata, files } : metadata;
 }
 
 /** Rasa's answer within this long needs no typing indicator: the reply is there before "typing" would show. */

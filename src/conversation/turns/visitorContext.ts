@@ -15,7 +15,13 @@ export function metadataFor(
 	event?: ChatEvent,
 ): Record<string, unknown> | undefined {
 	const happened = event
-		? { event: { type: event.type, ...(event.closedBy ? { closedBy: event.closedBy } : {}) } }
+		? {
+				event: {
+					type: event.type,
+					...(event.closedBy ? { closedBy: event.closedBy } : {}),
+					...(event.transcript ? { transcript: event.transcript } : {}),
+				},
+			}
 		: {};
 	if (level === 'none') {
 		return event ? happened : undefined;

@@ -2,7 +2,7 @@ import { takeTurn } from './takeTurn';
 import { welcomeFirst } from './welcomeFirst';
 import type { Session } from '../../omnichannel/IOmnichannel';
 import { isFailure } from '../../shared/Outcome';
-import type { VisitorMessage } from '../../shared/chatEvents';
+import type { SharedFile, VisitorFile, VisitorMessage } from '../../shared/chatEvents';
 import { errorMessage } from '../../text/errorMessage';
 import type { Conversation } from '../engine/Conversation';
 
@@ -18,8 +18,8 @@ export async function relayVisitorMessage(
 	message: VisitorMessage,
 	seen?: Session,
 ): Promise<void> {
-	const [{ idleCloseMs }, assistants] = await Promise.all([
-		conversation.settings.read('idleCloseMs'),
+	const [{ idleCloseMs, fileIntent }, assistants] = await Promise.all([
+		conversation.settings.read('idleCloseMs', 'fileIntent'),
 		conversation.assistants(),
 	]);
 	if (!assistants.servedBy(message.servedByUsername)) {
@@ -35,11 +35,15 @@ export async function relayVisitorMessage(
 						conversation.log.warn(`idle: room ${message.roomId}: activity not recorded: ${errorMessage(error)}`),
 					)
 			: undefined;
+	const files = message.files?.length ? describeFiles(conversation, message.files) : undefined;
 	const result = await takeTurn(
 		conversation,
 		message.roomId,
 		async (_session, { welcomeIntent }) =>
-			welcomeFirst(conversation, message.roomId, welcomeIntent, conversation.clicks.take(message.id) ?? message.text),
+			welcomeFirst(conversation, message.roomId, welcomeIntent, {
+				text: conversation.clicks.take(message.id) ?? textFor(message, fileIntent),
+				...(files ? { files } : {}),
+			}),
 		Infinity,
 		undefined,
 		seen,
@@ -48,4 +52,30 @@ export async function relayVisitorMessage(
 	if (isFailure(result) && result.code !== 'rasa-unavailable') {
 		conversation.log.info(`relay: room ${message.roomId}: visitor message not relayed: ${result.code}`);
 	}
+}
+
+/**
+ * What Rasa reads as the visitor's text: the message's own text; for files alone, the file intent when the admin set
+ * one (`/file_received`), else the files' names, so that Rasa's understanding has something to read.
+ */
+function textFor(message: VisitorMessage, fileIntent: string): string {
+	if (message.text.trim() !== '' || !message.files?.length) {
+		return message.text;
+	}
+	return fileIntent || message.files.map((file) => file.name).join(', ');
+}
+
+/** The files as the workspace describes them, read beside the turn; what the message said if that read fails. */
+function describeFiles(
+	conversation: Conversation,
+	files: ReadonlyArray<VisitorFile>,
+): Promise<ReadonlyArray<SharedFile>> {
+	return conversation.omnichannel.describeFiles(files).catch((error: unknown) => {
+		conversation.log.warn(`relay: the files of a visitor message could not be described: ${errorMessage(error)}`);
+		return files.map(({ name, type, size }) => ({
+			name,
+			...(type ? { type } : {}),
+			...(size !== undefined ? { size } : {}),
+		}));
+	});
 }

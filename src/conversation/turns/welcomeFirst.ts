@@ -1,4 +1,4 @@
-import type { TurnMessages } from './takeTurn';
+import type { TurnMessage, TurnMessages } from './takeTurn';
 import { timeLeft, type Conversation } from '../engine/Conversation';
 
 const intentMessage = (intent: string) => (intent.startsWith('/') ? intent : `/${intent}`);
@@ -16,8 +16,10 @@ export async function welcomeFirst(
 	conversation: Conversation,
 	roomId: string,
 	welcomeIntent: string,
-	text?: string,
+	visitorMessage?: string | TurnMessage,
 ): Promise<TurnMessages> {
+	const message = typeof visitorMessage === 'string' ? { text: visitorMessage } : visitorMessage;
+	const text = message?.text ? message : undefined;
 	const { memory, settings, log } = conversation;
 	const claim = welcomeIntent ? await memory.claimWelcome(roomId) : 'done';
 	if (claim === 'ours') {
@@ -36,5 +38,5 @@ export async function welcomeFirst(
 			await memory.welcomeDone(roomId);
 		}
 	};
-	return { text, before };
+	return { ...text, before };
 }

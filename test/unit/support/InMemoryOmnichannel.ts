@@ -1,15 +1,18 @@
 import type {
 	Actor,
 	Agent,
+	BotFile,
 	BotMessage,
 	CloseResult,
 	Department,
 	IOmnichannel,
 	PostedMessage,
+	RoomMessage,
 	Session,
 	TransferResult,
 	TransferTarget,
 } from '../../../src/omnichannel/IOmnichannel';
+import type { SharedFile, VisitorFile } from '../../../src/shared/chatEvents';
 
 export type RoomState = {
 	id: string;
@@ -212,6 +215,64 @@ export class InMemoryOmnichannel implements IOmnichannel {
 		};
 	}
 
+	/** The workspace's address, for files' absolute URLs. */
+	public siteUrl = 'https://chat.example.com';
+
+	/** What the upload reader knows of files, by id (size and type as Rocket.Chat stored them). */
+	public readonly uploads = new Map<string, { size: number; type: string }>();
+
+	public async describeFiles(files: ReadonlyArray<VisitorFile>): Promise<SharedFile[]> {
+		await this.roundTrip(`describeFiles ${files.map((file) => file.id).join(',')}`);
+		return files.map((file) => {
+			const upload = this.uploads.get(file.id);
+			const size = upload?.size ?? file.size;
+			const type = upload?.type ?? file.type;
+			return {
+				name: file.name,
+				...(type ? { type } : {}),
+				...(size !== undefined ? { size } : {}),
+				url: `${this.siteUrl}${file.path ?? `/file-upload/${file.id}/${encodeURIComponent(file.name)}`}`,
+			};
+		});
+	}
+
+	/** A room's messages as Rocket.Chat lets apps read them, oldest first; undefined: this version cannot. */
+	public roomMessages: Map<string, RoomMessage[]> | undefined = new Map();
+
+	public async recentMessages(roomId: string, limit: number): Promise<ReadonlyArray<RoomMessage> | undefined> {
+		await this.roundTrip(`recentMessages ${roomId} ${limit}`);
+		return this.roomMessages && [...(this.roomMessages.get(roomId) ?? [])].reverse().slice(0, limit);
+	}
+
+	public async workspaceAddress(): Promise<string> {
+		await this.roundTrip('workspaceAddress');
+		return this.siteUrl;
+	}
+
+	public readonly botFiles: Array<{ roomId: string; sender: string; name: string; bytes: number }> = [];
+
+	public async postBotFile(session: Session, file: BotFile): Promise<boolean> {
+		await this.roundTrip(`postBotFile ${session.id}`);
+		if (!session.servedByUsername) {
+			return false;
+		}
+		this.botFiles.push({
+			roomId: session.id,
+			sender: session.servedByUsername,
+			name: file.name,
+			bytes: file.bytes.length,
+		});
+		return true;
+	}
+
+	/** What users were told privately, in order. */
+	public readonly notices: Array<{ username: string; roomId: string; text: string }> = [];
+
+	public async notifyUser(user: Actor, roomId: string, text: string): Promise<void> {
+		await this.roundTrip(`notifyUser ${user.username}`);
+		this.notices.push({ username: user.username, roomId, text });
+	}
+
 	/** Everything a request may change, to compare before and after. */
 	public snapshot(): string {
 		return JSON.stringify({
@@ -220,6 +281,7 @@ export class InMemoryOmnichannel implements IOmnichannel {
 			transfers: this.transfers,
 			messages: this.messages,
 			botMessages: this.botMessages,
+			botFiles: this.botFiles,
 		});
 	}
 }

@@ -5,6 +5,7 @@ import { InstanceState } from '../../../src/context/InstanceState';
 import { ACTIONS } from '../../../src/conversation/actions/registry';
 import type { Conversation } from '../../../src/conversation/engine/Conversation';
 import type { IRoomMemory, RoomLease, WelcomeClaim } from '../../../src/conversation/engine/IRoomMemory';
+import type { FetchedImage, ImageLimits } from '../../../src/files/fetchImage';
 import type { RasaTurn } from '../../../src/rasa/RasaBotMessage';
 import type { IRasaClient, RasaResult } from '../../../src/rasa/RasaClient';
 import { SettingsReader } from '../../../src/settings/SettingsReader';
@@ -66,6 +67,11 @@ export class InMemoryRoomMemory implements IRoomMemory {
 		}
 		this.once.set(roomId, done.add(what));
 		return true;
+	}
+
+	public async note(roomId: string, what: string): Promise<void> {
+		await new Promise((resolve) => setImmediate(resolve));
+		this.once.set(roomId, (this.once.get(roomId) ?? new Set<string>()).add(what));
 	}
 
 	public async claimed(roomId: string, what: string): Promise<boolean> {
@@ -156,6 +162,8 @@ export function testConversation(
 		rasa?: ScriptedRasa;
 		deadline?: number;
 		instance?: InstanceState;
+		/** Images on other hosts, by URL, as fetchImage would answer for them (unlisted: not found). */
+		images?: Record<string, FetchedImage>;
 	} = {},
 ) {
 	const omnichannel =
@@ -182,6 +190,7 @@ export function testConversation(
 	const memory = new InMemoryRoomMemory();
 	const rasa = options.rasa ?? new ScriptedRasa();
 	const logs: string[] = [];
+	const fetchedImages: Array<{ url: string; limits: ImageLimits }> = [];
 	const settings = new SettingsReader(source, instance.settingsCache);
 	const conversation: Conversation = {
 		actions: ACTIONS,
@@ -195,6 +204,10 @@ export function testConversation(
 			},
 		}),
 		memory,
+		fetchImage: async (url: string, limits: ImageLimits) => {
+			fetchedImages.push({ url, limits });
+			return options.images?.[url] ?? { ok: false, problem: `the image at ${url} answered 404` };
+		},
 		departments: instance.departments,
 		rooms: instance.rooms,
 		clicks: instance.clicks,
@@ -206,5 +219,5 @@ export function testConversation(
 		deadline: options.deadline,
 		now: () => Date.now(),
 	};
-	return { conversation, omnichannel, memory, rasa, logs, settingReads, instance, values };
+	return { conversation, omnichannel, memory, rasa, logs, settingReads, instance, values, fetchedImages };
 }
