@@ -25,7 +25,11 @@ import type { IMessage, IPostMessageSent } from '@rocket.chat/apps-engine/defini
 import type { IAppInfo } from '@rocket.chat/apps-engine/definition/metadata';
 import type { IProcessor, StartupType } from '@rocket.chat/apps-engine/definition/scheduler';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
-import type { IUIKitResponse } from '@rocket.chat/apps-engine/definition/uikit';
+import type {
+	IUIKitInteractionHandler,
+	IUIKitResponse,
+	UIKitActionButtonInteractionContext,
+} from '@rocket.chat/apps-engine/definition/uikit';
 import type {
 	IUIKitLivechatInteractionHandler,
 	UIKitLivechatBlockInteractionContext,
@@ -41,6 +45,7 @@ import { answerQuickReply } from './src/conversation/turns/quickReplies';
 import { relayVisitorMessage } from './src/conversation/turns/visitorTurns';
 import { CallbackEndpoint } from './src/endpoints/CallbackEndpoint';
 import { IncomingEndpoint } from './src/endpoints/IncomingEndpoint';
+import { StatusEndpoint } from './src/endpoints/StatusEndpoint';
 import { sessionOfRoom } from './src/omnichannel/AppsEngineOmnichannel';
 import {
 	agentAssignedOf,
@@ -55,6 +60,7 @@ import { readAssistants } from './src/settings/assistants';
 import { SETTINGS } from './src/settings/declarations';
 import { settingDefinitions } from './src/settings/settingDefinitions';
 import { errorMessage } from './src/text/errorMessage';
+import { BACK_TO_BOT_ACTION, backToBotButton, clickBackToBot, rasaSlashCommand } from './src/ui/agentTools';
 
 /**
  * How often the app forgets what it stored about closed rooms (a human-interval string, as Agenda reads it). Not
@@ -79,7 +85,8 @@ export class RasaApp
 		IPostLivechatAgentUnassigned,
 		IPostLivechatRoomTransferred,
 		IPostLivechatRoomClosed,
-		IUIKitLivechatInteractionHandler
+		IUIKitLivechatInteractionHandler,
+		IUIKitInteractionHandler
 {
 	private readonly instance = new InstanceState();
 
@@ -92,9 +99,20 @@ export class RasaApp
 		await configuration.api.provideApi({
 			visibility: ApiVisibility.PUBLIC,
 			security: ApiSecurity.UNSECURE,
-			endpoints: [new IncomingEndpoint(this, this.instance), new CallbackEndpoint(this, this.instance)],
+			endpoints: [
+				new IncomingEndpoint(this, this.instance),
+				new CallbackEndpoint(this, this.instance),
+				new StatusEndpoint(this, this.instance),
+			],
 		});
 		await configuration.scheduler.registerProcessors([this.housekeeping, this.idleChats]);
+		// Engines before 1.36 (Rocket.Chat 5.x) have no UI extension: there, agents use `/rasa back`.
+		await (configuration.ui as IConfigurationExtend['ui'] | undefined)?.registerButton(backToBotButton);
+		// Last: after a disable and enable, Rocket.Chat still holds the command and refuses it again, which stops
+		// whatever this method would configure after it.
+		await configuration.slashCommands.provideSlashCommand(
+			rasaSlashCommand((accessors) => this.conversation(accessors)),
+		);
 	}
 
 	/**
@@ -109,6 +127,10 @@ export class RasaApp
 			await this.reportFailure('housekeeping', () =>
 				forgetClosedRooms(this.conversation({ read, http, persistence, modify })),
 			);
+			await this.reportFailure('housekeeping of counts', async () => {
+				await this.instance.counts.flush(persistence);
+				await this.instance.counts.forgetOld(read.getPersistenceReader(), persistence);
+			});
 		},
 	};
 
@@ -120,6 +142,8 @@ export class RasaApp
 			await this.reportFailure('idle chats', () =>
 				closeIdleChats(this.conversation({ read, http, persistence, modify })),
 			);
+			// What this instance counted since its last write reaches the others at the latest here.
+			await this.reportFailure('counts', () => this.instance.counts.flush(persistence));
 		},
 	};
 
@@ -235,6 +259,24 @@ export class RasaApp
 				answerQuickReply(this.conversation({ read, http, persistence, modify }), click),
 			));
 		return taken ? responder.successResponse() : responder.errorResponse();
+	}
+
+	/** The room's "Back to the bot" button (ui/agentTools.ts); the clicker is answered privately. */
+	public async executeActionButtonHandler(
+		context: UIKitActionButtonInteractionContext,
+		read: IRead,
+		http: IHttp,
+		persistence: IPersistence,
+		modify: IModify,
+	): Promise<IUIKitResponse> {
+		const interaction = context.getInteractionData();
+		if (interaction.actionId === BACK_TO_BOT_ACTION) {
+			const room = 'room' in interaction ? interaction.room : undefined;
+			await this.reportFailure('back to the bot', () =>
+				clickBackToBot(this.conversation({ read, http, persistence, modify }), interaction.user, room),
+			);
+		}
+		return context.getInteractionResponder().successResponse();
 	}
 
 	/** Each assistant's Rasa server, checked once and logged (a malformed Assistants list is said here, once). */

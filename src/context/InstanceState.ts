@@ -2,6 +2,7 @@ import { DepartmentCache } from '../conversation/engine/DepartmentCache';
 import { PendingClicks } from '../conversation/engine/PendingClicks';
 import { RoomSteps } from '../conversation/engine/RoomSteps';
 import { ServerSettingsCache } from '../omnichannel/ServerSettingsCache';
+import { ChatCounts } from '../persistence/ChatCounts';
 import { CommitTimes } from '../persistence/CommitTimes';
 import { KnownWelcomes } from '../persistence/KnownWelcomes';
 import { SettingsCache } from '../settings/SettingsCache';
@@ -26,6 +27,9 @@ export class InstanceState {
 	public readonly commitTimes = new CommitTimes();
 
 	public readonly serverSettings = new ServerSettingsCache();
+
+	/** This instance's counts for `/rasa status`, written to app persistence as they change. */
+	public readonly counts = new ChatCounts();
 
 	/** Problems already logged by this instance (a bad setting is said once, not on every message). */
 	private readonly reported = new Set<string>();

@@ -7,6 +7,7 @@ import { fetchImage } from '../files/fetchImage';
 import { AppsEngineOmnichannel } from '../omnichannel/AppsEngineOmnichannel';
 import { AppsEngineRoomMemory } from '../persistence/AppsEngineRoomMemory';
 import { RasaClient } from '../rasa/RasaClient';
+import { checkRasa } from '../rasa/healthCheck';
 import { SettingsReader } from '../settings/SettingsReader';
 import { readAssistants, type Assistants } from '../settings/assistants';
 import { oneLine } from '../text/oneLine';
@@ -48,6 +49,9 @@ export function createConversation(instance: InstanceState, accessors: CallAcces
 		},
 		fetchImage: (url, limits) => fetchImage(http, url, limits),
 		memory: new AppsEngineRoomMemory(read.getPersistenceReader(), persistence, instance.welcomed, instance.commitTimes),
+		counter: instance.counts.counterFor(persistence),
+		countsSince: (since) => instance.counts.since(read.getPersistenceReader(), since),
+		rasaHealth: (assistant) => checkRasa(http, { url: assistant.rasaServerUrl, mode: assistant.rasaMode }),
 		departments: instance.departments,
 		rooms: instance.rooms,
 		clicks: instance.clicks,

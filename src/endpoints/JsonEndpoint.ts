@@ -18,8 +18,11 @@ import { errorMessage } from '../text/errorMessage';
 /** Rocket.Chat stops an app call after 30 s; answer well before, whatever waits inside. */
 export const ENDPOINT_DEADLINE_MS = 27000;
 
+type Method = 'POST' | 'GET';
+
 /**
- * The base of every endpoint: JSON in, JSON out. POST goes to `handle`; every other method answers 405 JSON
+ * The base of every endpoint: JSON in, JSON out. Its method (POST unless it says GET) goes to `handle`; every other
+ * method answers 405 JSON
  * (without a handler Rocket.Chat would answer a plain-text 500); anything unexpected becomes a 500 without details;
  * outcomes become answers through the one table (answers.ts).
  */
@@ -40,6 +43,9 @@ export abstract class JsonEndpoint extends ApiEndpoint {
 		conversation: Conversation,
 	) => Promise<Outcome | IApiResponse>;
 
+	/** The one method the endpoint answers (a property, for the same reason as `handle`). */
+	protected readonly method: Method = 'POST';
+
 	public async post(
 		request: IApiRequest,
 		_endpoint: IApiEndpointInfo,
@@ -48,49 +54,73 @@ export abstract class JsonEndpoint extends ApiEndpoint {
 		http: IHttp,
 		persistence: IPersistence,
 	): Promise<IApiResponse> {
-		const logger = this.app.getLogger();
-		scrubRequestLog(logger);
-		try {
-			const conversation = createConversation(
-				this.instance,
-				{ read, modify, http, persistence, logger },
-				Date.now() + ENDPOINT_DEADLINE_MS,
-			);
-			const answer = await this.handle(request, conversation);
-			return 'status' in answer ? answer : answerOf(answer);
-		} catch (error) {
-			// Details stay in the log; the caller learns only that it was not their fault.
-			safeLog(logger).error(`${this.path}: unexpected error: ${errorMessage(error)}`);
-			return answerOf(failed('internal-error', 'The Rasa app failed unexpectedly; see the app logs.'));
+		if (this.method !== 'POST') {
+			return methodNotAllowed(this.app, 'POST', this.method);
 		}
+		return answer(this.app, this.instance, this.path, this.handle, request, { read, modify, http, persistence });
 	}
 
-	public async get(): Promise<IApiResponse> {
-		return methodNotAllowed(this.app, 'GET');
+	public async get(
+		request: IApiRequest,
+		_endpoint: IApiEndpointInfo,
+		read: IRead,
+		modify: IModify,
+		http: IHttp,
+		persistence: IPersistence,
+	): Promise<IApiResponse> {
+		if (this.method !== 'GET') {
+			return methodNotAllowed(this.app, 'GET', this.method);
+		}
+		return answer(this.app, this.instance, this.path, this.handle, request, { read, modify, http, persistence });
 	}
 
 	public async put(): Promise<IApiResponse> {
-		return methodNotAllowed(this.app, 'PUT');
+		return methodNotAllowed(this.app, 'PUT', this.method);
 	}
 
 	public async delete(): Promise<IApiResponse> {
-		return methodNotAllowed(this.app, 'DELETE');
+		return methodNotAllowed(this.app, 'DELETE', this.method);
 	}
 
 	public async patch(): Promise<IApiResponse> {
-		return methodNotAllowed(this.app, 'PATCH');
+		return methodNotAllowed(this.app, 'PATCH', this.method);
 	}
 
 	public async head(): Promise<IApiResponse> {
-		return methodNotAllowed(this.app, 'HEAD');
+		return methodNotAllowed(this.app, 'HEAD', this.method);
 	}
 
 	public async options(): Promise<IApiResponse> {
-		return methodNotAllowed(this.app, 'OPTIONS');
+		return methodNotAllowed(this.app, 'OPTIONS', this.method);
 	}
 }
 
-function methodNotAllowed(app: IApp, method: string): IApiResponse {
+/** A request in the endpoint's method: its Conversation, its handler, and anything unexpected as a bare 500. */
+async function answer(
+	app: IApp,
+	instance: InstanceState,
+	path: string,
+	handle: (request: IApiRequest, conversation: Conversation) => Promise<Outcome | IApiResponse>,
+	request: IApiRequest,
+	accessors: { read: IRead; modify: IModify; http: IHttp; persistence: IPersistence },
+): Promise<IApiResponse> {
+	const logger = app.getLogger();
+	scrubRequestLog(logger);
+	try {
+		const conversation = createConversation(instance, { ...accessors, logger }, Date.now() + ENDPOINT_DEADLINE_MS);
+		const answered = await handle(request, conversation);
+		return 'status' in answered ? answered : answerOf(answered);
+	} catch (error) {
+		// Details stay in the log; the caller learns only that it was not their fault.
+		safeLog(logger).error(`${path}: unexpected error: ${errorMessage(error)}`);
+		return answerOf(failed('internal-error', 'The Rasa app failed unexpectedly; see the app logs.'));
+	}
+}
+
+function methodNotAllowed(app: IApp, method: string, allowed: Method): IApiResponse {
 	scrubRequestLog(app.getLogger());
-	return answerOf(failed('method-not-allowed', `${method} is not supported; call this endpoint with POST.`));
+	const answered = answerOf(
+		failed('method-not-allowed', `${method} is not supported; call this endpoint with ${allowed}.`),
+	);
+	return { ...answered, headers: { ...answered.headers, Allow: allowed } };
 }

@@ -49,7 +49,7 @@ export async function fetchImage(http: IHttp, url: string, limits: ImageLimits):
 			problem: `the image at ${where} could not be fetched: ${oneLine(withoutSecrets(errorMessage(error)), 200)}`,
 		};
 	}
-	if (!response || response.statusCode !== 200) {
+	if (response?.statusCode !== 200) {
 		return { ok: false, problem: `the image at ${where} answered ${response?.statusCode ?? 'nothing'}` };
 	}
 	const type = headerOf(response.headers, 'content-type').split(';')[0].trim().toLowerCase();

@@ -351,7 +351,8 @@ describe('round trips per action', () => {
 
 		await call(ws, { action: 'close-chat', sessionId: 'room1' }, { instance });
 
-		expect(ws.calls).toEqual(['room.getById', 'livechat.closeRoom']);
+		// The instance's first count ("closed by the bot") is written at once, not awaited; the next within 10 s is not.
+		expect(ws.calls).toEqual(['room.getById', 'livechat.closeRoom', 'persistence.updateByAssociations']);
 	});
 
 	it("handover asks for the room's lease while it reads the room and asks who is online (the department was found a moment ago), reads the lease right before it acts, then tells the visitor and transfers", async () => {
@@ -376,7 +377,12 @@ describe('round trips per action', () => {
 			'persistence.readByAssociations',
 			'message.create',
 			'livechat.transferVisitor',
+			// "handed over", the instance's first count: written at once, not awaited; the next within 10 s is not.
+			'persistence.updateByAssociations',
 			'persistence.createWithAssociations',
 		]);
+		ws.calls.length = 0;
+		await call(ws, { action: 'handover', sessionId: 'room1', actionData: { targetDepartment: 'Sales' } }, { instance });
+		expect(ws.calls).not.toContain('persistence.updateByAssociations');
 	});
 });

@@ -30,6 +30,10 @@ describe('the Rasa health check', () => {
 
 		expect(health).toEqual({
 			healthy: true,
+			reachable: true,
+			version: '3.6.20',
+			channel: 'rest',
+			channelAnswers: true,
 			line: 'Rasa health: http://rasa:5005 is reachable (Hello from Rasa: 3.6.20); its rest channel answers.',
 		});
 	});

@@ -45,6 +45,9 @@ export const closeChat: StepAction<Record<string, never>, Prepared, Conversation
 		}
 		const result = await conversation.omnichannel.closeSession(session, closeChatMessage, caller);
 		if (result.ok) {
+			if (assistants.servedBy(session.servedByUsername)) {
+				conversation.counter.count('closedByBot');
+			}
 			return actionDone;
 		}
 		switch (result.refusal) {

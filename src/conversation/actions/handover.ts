@@ -173,6 +173,7 @@ export const handover: StepAction<HandoverData, Prepared, Conversation> = {
 			...(toAgent ? { agentId: toAgent.id } : {}),
 		});
 		if (result.ok) {
+			conversation.counter.count('handedOver');
 			return actionDone;
 		}
 		if (result.refusal === 'no-agents-online' || result.refusal === 'agent-offline') {

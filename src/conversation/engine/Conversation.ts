@@ -6,8 +6,10 @@ import type { RoomSteps } from './RoomSteps';
 import type { FetchedImage, ImageLimits } from '../../files/fetchImage';
 import type { IOmnichannel } from '../../omnichannel/IOmnichannel';
 import type { IRasaClient } from '../../rasa/RasaClient';
+import type { RasaHealth } from '../../rasa/healthCheck';
 import type { ISettingsReader } from '../../settings/SettingsReader';
 import type { Assistant, Assistants } from '../../settings/assistants';
+import type { Counts, IChatCounter } from '../../shared/chatCounts';
 
 /** Log lines name rooms and outcomes, never tokens or message bodies; every line is cleaned of control characters. */
 export interface IConversationLog {
@@ -27,6 +29,12 @@ export type Conversation = {
 	/** A client of the assistant's Rasa server. */
 	rasaFor(assistant: Assistant): Promise<IRasaClient>;
 	readonly memory: IRoomMemory;
+	/** What `/rasa status` counts: chats served, handed over, closed by the bot, idle-closed, Rasa failures. */
+	readonly counter: IChatCounter;
+	/** Every instance's counts since a time (ms). */
+	countsSince(since: number): Promise<Counts>;
+	/** Asks the assistant's Rasa whether it answers (healthCheck.ts); never throws. */
+	rasaHealth(assistant: Assistant): Promise<RasaHealth>;
 	/** Fetches a bot's image from another host, within the limits (files/fetchImage.ts). */
 	fetchImage(url: string, limits: ImageLimits): Promise<FetchedImage>;
 	/** Departments found recently by name or id (a few seconds, per instance). */

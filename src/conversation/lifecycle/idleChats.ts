@@ -75,6 +75,9 @@ async function actOnIdleChat(
 		await omnichannel.postBotMessage(session, { text: idleCloseMessage });
 		const result = await omnichannel.closeSession(session, idleCloseMessage, app);
 		await memory.forgetActivity(roomId);
+		if (result.ok) {
+			conversation.counter.count('idleClosed');
+		}
 		log.info(
 			`idle: room ${roomId}: closed after ${Math.round(idle / 1000)} s without a visitor message: ${result.ok ? 'done' : result.refusal}`,
 		);

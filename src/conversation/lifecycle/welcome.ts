@@ -19,6 +19,7 @@ export async function welcomeVisitor(conversation: Conversation, assigned: Agent
 		return;
 	}
 	const { memory } = conversation;
+	conversation.counter.count('served');
 	await Promise.all([
 		idleCloseMs > 0 ? memory.noteActivity(assigned.roomId, conversation.now()) : undefined,
 		memory.note(assigned.roomId, servedBy(assistant)),

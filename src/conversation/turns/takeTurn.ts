@@ -137,6 +137,9 @@ async function exchange(
 		Math.min(rasaTimeoutMs, left - 500),
 	);
 	const stopTyping = typing?.stop();
+	if (!answer.ok) {
+		conversation.counter.count('rasaFailures');
+	}
 	const delivered = await rooms.step(roomId, async (): Promise<Exchanged | Failure> => {
 		const current = await readOpenSession(omnichannel, roomId);
 		const { handoverOnFailure } = await settings.read('handoverOnFailure');

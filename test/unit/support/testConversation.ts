@@ -10,6 +10,7 @@ import type { RasaTurn } from '../../../src/rasa/RasaBotMessage';
 import type { IRasaClient, RasaResult } from '../../../src/rasa/RasaClient';
 import { SettingsReader } from '../../../src/settings/SettingsReader';
 import { readAssistants } from '../../../src/settings/assistants';
+import { noCounts, type Counted } from '../../../src/shared/chatCounts';
 
 /** Room memory in a Map, as app persistence would keep it. */
 export class InMemoryRoomMemory implements IRoomMemory {
@@ -191,6 +192,7 @@ export function testConversation(
 	const rasa = options.rasa ?? new ScriptedRasa();
 	const logs: string[] = [];
 	const fetchedImages: Array<{ url: string; limits: ImageLimits }> = [];
+	const counted: Counted[] = [];
 	const settings = new SettingsReader(source, instance.settingsCache);
 	const conversation: Conversation = {
 		actions: ACTIONS,
@@ -204,6 +206,22 @@ export function testConversation(
 			},
 		}),
 		memory,
+		counter: { count: (what) => counted.push(what) },
+		countsSince: async () => {
+			const counts = noCounts();
+			for (const what of counted) {
+				counts[what] += 1;
+			}
+			return counts;
+		},
+		rasaHealth: async (assistant) => ({
+			healthy: true,
+			reachable: true,
+			version: '3.6.20',
+			channel: assistant.rasaMode,
+			channelAnswers: true,
+			line: 'Rasa health: fine',
+		}),
 		fetchImage: async (url: string, limits: ImageLimits) => {
 			fetchedImages.push({ url, limits });
 			return options.images?.[url] ?? { ok: false, problem: `the image at ${url} answered 404` };
@@ -219,5 +237,5 @@ export function testConversation(
 		deadline: options.deadline,
 		now: () => Date.now(),
 	};
-	return { conversation, omnichannel, memory, rasa, logs, settingReads, instance, values, fetchedImages };
+	return { conversation, omnichannel, memory, rasa, logs, settingReads, instance, values, fetchedImages, counted };
 }
