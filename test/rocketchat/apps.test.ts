@@ -207,7 +207,12 @@ describe('Apps - UIKit Interaction', () => {
 			});
 
 			// apps/meteor/tests/end-to-end/apps/uikit-interaction.ts › Apps - UIKit Interaction › [UIKit Interaction] › Block Actions › should reject block action for disabled app
-			it('should reject block action for disabled app', async () => {
+			// it.failing: fails against Rocket.Chat itself. The `before` it registers inside the test never runs, so the app
+			// stays enabled and Rocket.Chat hands the block action to it: 200 with the app's answer (ours and the Tester app's:
+			// `{success: true}`), not 400 'App is disabled'; and Rocket.Chat's route answers with express's `res.send(object)`
+			// (ee/server/apps/communication/uikit.ts, the newest read: index a613cd33), whose Content-Type is `application/json;
+			// charset=utf-8`, never exactly `application/json`.
+			it.failing('should reject block action for disabled app', async () => {
 				// Rocket.Chat registers `before((done) => disableApp(request).end(done))` inside this test, where mocha never
 				// runs it: the app stays enabled, as here.
 				await request
@@ -234,7 +239,10 @@ describe('Apps - UIKit Interaction', () => {
 				app = await orUploaded(app);
 			});
 			// apps/meteor/tests/end-to-end/apps/uikit-interaction.ts › Apps - UIKit Interaction › [UIKit Interaction] › View Submissions › should successfully process view submission for enabled app
-			it('should successfully process view submission for enabled app', async () => {
+			// it.failing: fails against Rocket.Chat itself: Rocket.Chat's route answers with express's `res.send(object)`
+			// (ee/server/apps/communication/uikit.ts, the newest read: index a613cd33), whose Content-Type is `application/json;
+			// charset=utf-8`, never exactly `application/json`. Status and body are Rocket.Chat's (200, the app's answer).
+			it.failing('should successfully process view submission for enabled app', async () => {
 				await request
 					.post(`/api/apps/ui.interaction/${app.id}`)
 					.set(credentials)
@@ -257,7 +265,10 @@ describe('Apps - UIKit Interaction', () => {
 				app = await orUploaded(app);
 			});
 			// apps/meteor/tests/end-to-end/apps/uikit-interaction.ts › Apps - UIKit Interaction › [UIKit Interaction] › View Closed › should successfully process view closed for enabled app
-			it('should successfully process view closed for enabled app', async () => {
+			// it.failing: fails against Rocket.Chat itself: Rocket.Chat's route answers with express's `res.send(object)`
+			// (ee/server/apps/communication/uikit.ts, the newest read: index a613cd33), whose Content-Type is `application/json;
+			// charset=utf-8`, never exactly `application/json`. Status and body are Rocket.Chat's (200, the app's answer).
+			it.failing('should successfully process view closed for enabled app', async () => {
 				await request
 					.post(`/api/apps/ui.interaction/${app.id}`)
 					.set(credentials)
@@ -282,7 +293,11 @@ describe('Apps - UIKit Interaction', () => {
 				app = await orUploaded(app);
 			});
 			// apps/meteor/tests/end-to-end/apps/uikit-interaction.ts › Apps - UIKit Interaction › [UIKit Interaction] › Action Buttons › should successfully process action button for enabled app
-			it('should successfully process action button for enabled app', async () => {
+			// it.failing: fails against Rocket.Chat itself: Rocket.Chat's route answers with express's `res.send(object)`
+			// (ee/server/apps/communication/uikit.ts, the newest read: index a613cd33), whose Content-Type is `application/json;
+			// charset=utf-8`, never exactly `application/json`. Status and body are Rocket.Chat's (200, the app's answer; the
+			// unknown room and message convert to undefined).
+			it.failing('should successfully process action button for enabled app', async () => {
 				await request
 					.post(`/api/apps/ui.interaction/${app.id}`)
 					.set(credentials)
@@ -310,7 +325,10 @@ describe('Apps - UIKit Interaction', () => {
 				app = await orUploaded(app);
 			});
 			// apps/meteor/tests/end-to-end/apps/uikit-interaction.ts › Apps - UIKit Interaction › [UIKit Interaction] › Authentication › should reject interaction when user is not authenticated
-			it('should reject interaction when user is not authenticated', async () => {
+			// it.failing: fails against Rocket.Chat itself: its `unauthorized` answers `res.status(401).send({status,
+			// message})`, Content-Type `application/json; charset=utf-8` (uikit.ts, index a613cd33). Status and body are
+			// Rocket.Chat's.
+			it.failing('should reject interaction when user is not authenticated', async () => {
 				await request
 					.post(`/api/apps/ui.interaction/${app.id}`)
 					.send({
@@ -328,7 +346,12 @@ describe('Apps - UIKit Interaction', () => {
 			});
 
 			// apps/meteor/tests/end-to-end/apps/uikit-interaction.ts › Apps - UIKit Interaction › [UIKit Interaction] › Authentication › should accept interaction when visitor token is provided
-			it('should accept interaction when visitor token is provided', async () => {
+			// it.failing: fails against Rocket.Chat itself. No visitor has the token 'test-visitor-token' (the suite registers
+			// none), so the middleware sets `req.body.visitor` to `convertByToken`'s undefined, replacing the body's visitor,
+			// and with no user either answers 401 `{status: 'error', message: 'You must be logged in to do this.'}`; and
+			// Rocket.Chat's route answers with express's `res.send(object)` (ee/server/apps/communication/uikit.ts, the newest
+			// read: index a613cd33), whose Content-Type is `application/json; charset=utf-8`, never exactly `application/json`.
+			it.failing('should accept interaction when visitor token is provided', async () => {
 				await request
 					.post(`/api/apps/ui.interaction/${app.id}`)
 					.set('x-visitor-token', 'test-visitor-token')
@@ -356,7 +379,9 @@ describe('Apps - UIKit Interaction', () => {
 				app = await orUploaded(app);
 			});
 			// apps/meteor/tests/end-to-end/apps/uikit-interaction.ts › Apps - UIKit Interaction › [UIKit Interaction] › Invalid Requests › should reject unknown interaction type
-			it('should reject unknown interaction type', async () => {
+			// it.failing: fails against Rocket.Chat itself: `res.status(400).send({ error: 'Unknown action' })`, Content-Type is
+			// `application/json; charset=utf-8`, never exactly `application/json`. Status and body are Rocket.Chat's.
+			it.failing('should reject unknown interaction type', async () => {
 				await request
 					.post(`/api/apps/ui.interaction/${app.id}`)
 					.set(credentials)
@@ -373,7 +398,12 @@ describe('Apps - UIKit Interaction', () => {
 			});
 
 			// apps/meteor/tests/end-to-end/apps/uikit-interaction.ts › Apps - UIKit Interaction › [UIKit Interaction] › Invalid Requests › should reject request with missing required fields
-			it('should reject request with missing required fields', async () => {
+			// it.failing: fails against Rocket.Chat itself. The route validates no field (uikit.ts: `// TODO: validate payloads
+			// per type`): a block action without actionId and triggerId goes to the app like any other, 200 with the app's
+			// answer (`{success: true}`), not 400 `{success: false}`; and Rocket.Chat's route answers with express's
+			// `res.send(object)` (ee/server/apps/communication/uikit.ts, the newest read: index a613cd33), whose Content-Type is
+			// `application/json; charset=utf-8`, never exactly `application/json`.
+			it.failing('should reject request with missing required fields', async () => {
 				await request
 					.post(`/api/apps/ui.interaction/${app.id}`)
 					.set(credentials)

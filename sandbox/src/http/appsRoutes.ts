@@ -1,3 +1,4 @@
+import { AppStatus, AppStatusUtils } from '@rocket.chat/apps-engine/definition/AppStatus';
 import type { IPermission } from '@rocket.chat/apps-engine/definition/permissions/IPermission';
 import express, { Router, type Request, type Response } from 'express';
 
@@ -76,7 +77,15 @@ export function appsRoutes({ apps, log }: SandboxServices): Router {
 				});
 				return;
 			}
-			ok(res, { app: await apps.install(zip, url ? undefined : grantedPermissions(req)) });
+			const app = await apps.install(zip, url ? undefined : grantedPermissions(req));
+			// rest.ts adds the app disabled, then enables it (manager.enable, a manual enable: the status stored and
+			// read later) and answers AUTO_ENABLED when that succeeded, else the status the add left.
+			ok(res, {
+				app: {
+					...app,
+					status: AppStatusUtils.isEnabled(app.status as AppStatus) ? AppStatus.AUTO_ENABLED : app.status,
+				},
+			});
 		}),
 	);
 
