@@ -5,20 +5,23 @@ import type { Workspace } from '../workspace/Workspace';
 import type { ConvertedMessage } from '../workspace/ephemeral';
 import { newId } from '../workspace/ids';
 
+const INVALID_ROOM = 'Invalid room provided on the message.';
+
 /**
  * An app's message as Rocket.Chat's messages converter makes it (app/apps/server/converters/messages.js
- * `convertAppMessage`), for what is sent but not stored (a private answer): no room on the message gives nothing; a
+ * `convertAppMessage`), for what is sent but not stored (a private answer): no message gives nothing; no room on the
+ * message gives nothing up to 6.x and throws from 7.x on (versionProfile `appMessageWithoutRoom`); a
  * room id the workspace does not have is `Invalid room provided on the message.`; the sender is the user of that id as
  * stored (else as the app described it); the id is the app's or a new one, the times the app's or now; the other
  * fields only when the app set them.
  */
 export function convertAppMessage(workspace: Workspace, message: IMessage | undefined): ConvertedMessage | undefined {
-	if (!message?.room) {
+	if (!message || (!message.room && workspace.profile.appMessageWithoutRoom === 'nothing')) {
 		return undefined;
 	}
-	const room = workspace.findRoom(message.room.id);
+	const room = message.room?.id ? workspace.findRoom(message.room.id) : undefined;
 	if (!room) {
-		throw new Error('Invalid room provided on the message.');
+		throw new Error(INVALID_ROOM);
 	}
 	let u: ConvertedMessage['u'];
 	if (message.sender?.id) {

@@ -299,6 +299,19 @@ export const VERSION_ROWS = {
 			'`server/modules/listeners/listeners.module.ts@eb122008` L38, `@d918834d` (6.2.0), `@d3c4ef1e` (6.3.0), `@5eb3cbb7` L70; `client/startup/incomingMessages.ts@eb122008`',
 		app: 'answers agents privately; visitors never see these',
 	}),
+	appMessageWithoutRoom: row({
+		title: 'A private answer (`notifyUser` / `notifyRoom`) whose message names no room',
+		values: { '5.3': 'nothing', '6.6': 'nothing', '6.7': 'nothing', 'latest': 'throws' },
+		meaning: {
+			nothing:
+				'the converter answers nothing: `notifyUser` sends nothing; `notifyRoom` sends each subscriber an empty private message',
+			throws:
+				"throws `Invalid room provided on the message.` (the converter's `isPartial` form, about 7.4, PR #35120): the app's call rejects",
+		},
+		sources:
+			'`converters/messages.js@eb122008` L80, `@5eb3cbb7` L80, `@f3b0ea92` L80; `converters/messages.ts@00998e59`; `bridges/messages.ts` index id 1405678810',
+		app: 'sets the room on every message it sends privately',
+	}),
 } as const;
 
 export type VersionRows = typeof VERSION_ROWS;

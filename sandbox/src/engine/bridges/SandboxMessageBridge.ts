@@ -88,10 +88,10 @@ export abstract class SandboxMessageBridge extends MessageBridge {
 	}
 
 	/**
-	 * A private answer (bridges/messages.ts `notifyUser`): the app's message converted (no room: nothing happens; an
-	 * unknown room: `Invalid room provided on the message.`), then broadcast as `notify.ephemeralMessage` to the user's
-	 * clients in the message's room. Nothing is stored and no message event fires. A visitor has no user stream:
-	 * an answer addressed to one reaches nobody.
+	 * A private answer (bridges/messages.ts `notifyUser`): the app's message converted (no room: nothing up to 6.x, a
+	 * throw from 7.x on, versionProfile `appMessageWithoutRoom`; an unknown room: `Invalid room provided on the
+	 * message.`), then broadcast as `notify.ephemeralMessage` to the user's clients in the message's room. Nothing is
+	 * stored and no message event fires. A visitor has no user stream: an answer addressed to one reaches nobody.
 	 */
 	protected async notifyUser(user: IUser, message: IMessage): Promise<void> {
 		const converted = convertAppMessage(this.context.workspace, message);
@@ -102,7 +102,7 @@ export abstract class SandboxMessageBridge extends MessageBridge {
 
 	/**
 	 * `notifyRoom`: nothing without a room; else every user subscribed to the room gets the message as a private answer
-	 * (a message without a room of its own still goes out, as Rocket.Chat's defaults alone).
+	 * (up to 6.x a message without a room of its own still goes out, as Rocket.Chat's defaults alone; 7.x throws).
 	 */
 	protected async notifyRoom(room: IRoom, message: IMessage): Promise<void> {
 		if (!room?.id) {
