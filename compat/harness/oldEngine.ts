@@ -2,6 +2,7 @@ import path from 'path';
 
 import type { BridgeContext } from '../../sandbox/src/engine/bridges/BridgeContext';
 import { SandboxApiBridge } from '../../sandbox/src/engine/bridges/SandboxApiBridge';
+import { commandBridgeFor } from '../../sandbox/src/engine/bridges/SandboxCommandBridge';
 import { SandboxHttpBridge } from '../../sandbox/src/engine/bridges/SandboxHttpBridge';
 import {
 	SandboxActivationBridge,
@@ -103,6 +104,8 @@ export async function startOldEngine(engine: OldEngineName, context: BridgeConte
 	const implementations: Record<string, object> = {
 		ApiBridge: new SandboxApiBridge(),
 		HttpBridge: new SandboxHttpBridge(),
+		// Synchronous for 5.x (the engines up to 1.35 test its answer for truth), async from 6.0 on.
+		CommandBridge: commandBridgeFor(context),
 		LivechatBridge: construct(SandboxLivechatBridge as never),
 		MessageBridge: construct(SandboxMessageBridge as never),
 		RoomBridge: construct(SandboxRoomBridge as never),

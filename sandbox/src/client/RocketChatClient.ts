@@ -1,3 +1,5 @@
+import { randomBytes } from 'crypto';
+
 import { httpCall, multipartFile, type HttpAnswer, type HttpCall } from './http';
 
 export type Credentials = { userId: string; authToken: string };
@@ -196,6 +198,51 @@ export class RocketChatClient {
 		const current = await this.ok(`/api/apps/${appId}/settings`);
 		const settings = Object.entries(values).map(([id, value]) => ({ ...current.settings[id], id, value }));
 		await this.ok(`/api/apps/${appId}/settings`, { body: { settings } });
+	}
+
+	/**
+	 * Runs a slash command in a room as a user's client does (POST commands.run; `params` as typed after the command).
+	 * Never throws for a refusal: the status and body say what Rocket.Chat answered.
+	 */
+	public async runCommand(
+		roomId: string,
+		command: string,
+		params?: string,
+	): Promise<{ status: number; body: Record<string, any> }> {
+		const answer = await this.call('/api/v1/commands.run', {
+			body: { command, roomId, ...(params !== undefined ? { params } : {}) },
+		});
+		return { status: answer.status, body: answer.json ?? {} };
+	}
+
+	/** Every enabled app's UI buttons (GET /api/apps/actionButtons: a bare list, each with its `appId`). */
+	public async actionButtons(): Promise<Array<Record<string, unknown>>> {
+		const answer = await this.call('/api/apps/actionButtons');
+		if (answer.status !== 200 || !Array.isArray(answer.json)) {
+			throw new Error(`GET /api/apps/actionButtons → ${answer.status} ${answer.text}`);
+		}
+		return answer.json as Array<Record<string, unknown>>;
+	}
+
+	/**
+	 * Clicks an app's room button as Rocket.Chat's web client does (useAppsRoomActions → emitInteraction): an
+	 * `actionButton` interaction with the room, the button's context and a new trigger id. Answers the app's answer.
+	 */
+	public async clickActionButton(
+		appId: string,
+		actionId: string,
+		roomId: string,
+	): Promise<{ status: number; body: Record<string, any> | undefined }> {
+		const answer = await this.call(`/api/apps/ui.interaction/${appId}`, {
+			body: {
+				type: 'actionButton',
+				actionId,
+				rid: roomId,
+				payload: { context: 'roomAction' },
+				triggerId: randomBytes(9).toString('base64url'),
+			},
+		});
+		return { status: answer.status, body: answer.json };
 	}
 
 	public async appApis(appId: string): Promise<Array<{ path: string; computedPath: string }>> {

@@ -2,7 +2,6 @@ import type { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
 import {
 	AppBridges,
 	CloudWorkspaceBridge,
-	CommandBridge,
 	ContactBridge,
 	EmailBridge,
 	EnvironmentalVariableBridge,
@@ -21,6 +20,7 @@ import { ThreadBridge } from '@rocket.chat/apps-engine/server/bridges/ThreadBrid
 
 import type { BridgeContext } from './bridges/BridgeContext';
 import { SandboxApiBridge } from './bridges/SandboxApiBridge';
+import { SandboxCommandBridge } from './bridges/SandboxCommandBridge';
 import { SandboxHttpBridge } from './bridges/SandboxHttpBridge';
 import {
 	SandboxActivationBridge,
@@ -94,6 +94,7 @@ export class SandboxBridges extends AppBridges {
 		this.scheduler = new SandboxSchedulerBridge(context);
 		const real: Array<[string, object]> = [
 			['ApiBridge', this.api],
+			['CommandBridge', new SandboxCommandBridge(context)],
 			['MessageBridge', this.messages],
 			['LivechatBridge', partialBridge(SandboxLivechatBridge, 'LivechatBridge', debug, context)],
 			['RoomBridge', partialBridge(SandboxRoomBridge, 'RoomBridge', debug, context)],
@@ -107,7 +108,6 @@ export class SandboxBridges extends AppBridges {
 			['InternalBridge', new SandboxInternalBridge(context)],
 		];
 		const stubs: Array<[string, abstract new () => object]> = [
-			['CommandBridge', CommandBridge],
 			['ContactBridge', ContactBridge],
 			['EnvironmentalVariableBridge', EnvironmentalVariableBridge],
 			['UploadBridge', UploadBridge],
@@ -162,8 +162,8 @@ export class SandboxBridges extends AppBridges {
 		} as IListenerBridge;
 	}
 
-	public getCommandBridge(): CommandBridge {
-		return this.get<CommandBridge>('CommandBridge');
+	public getCommandBridge(): SandboxCommandBridge {
+		return this.get<SandboxCommandBridge>('CommandBridge');
 	}
 
 	public getContactBridge(): ContactBridge {

@@ -4,7 +4,10 @@ import path from 'path';
 
 import { AppStatus } from '@rocket.chat/apps-engine/definition/AppStatus';
 import type { IPermission } from '@rocket.chat/apps-engine/definition/permissions/IPermission';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { ISetting } from '@rocket.chat/apps-engine/definition/settings';
+import { SlashCommandContext } from '@rocket.chat/apps-engine/definition/slashcommands';
+import type { IUIActionButton } from '@rocket.chat/apps-engine/definition/ui';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { AppManager } from '@rocket.chat/apps-engine/server/AppManager';
 import type { ProxiedApp } from '@rocket.chat/apps-engine/server/ProxiedApp';
@@ -248,6 +251,36 @@ export class SandboxEngine {
 			return { status: 404, content: { success: false, error: 'Not found' } };
 		}
 		return endpoint.execute({ ...request, params: endpoint.params });
+	}
+
+	/**
+	 * Runs an app's slash command as Rocket.Chat's commands bridge does (`_appCommandExecutor`): a context of the user
+	 * who typed it, the room, the parsed parameters, the thread and the trigger id, handed to the engine's command
+	 * manager, which runs the app's executor (nothing for a command no app registered). Under the Deno runtime an error
+	 * of the executor comes back as a rejection.
+	 */
+	public async executeCommand(
+		command: string,
+		context: { sender: IUser; room: IRoom; params: string[]; threadId?: string; triggerId?: string },
+	): Promise<void> {
+		const { sender, room, params, threadId, triggerId } = context;
+		await this.manager
+			.getCommandManager()
+			.executeCommand(
+				command,
+				new SlashCommandContext(
+					Object.freeze(sender),
+					Object.freeze(room),
+					Object.freeze(params) as string[],
+					threadId,
+					triggerId,
+				),
+			);
+	}
+
+	/** Every enabled app's buttons, each with its app's id (UIActionButtonManager.getAllActionButtons). */
+	public async actionButtons(): Promise<IUIActionButton[]> {
+		return this.manager.getUIActionButtonManager().getAllActionButtons();
 	}
 
 	/** What an app logged (its log storage, which Rocket.Chat shows admins), newest first; undefined for an unknown app. */

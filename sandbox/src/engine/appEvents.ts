@@ -3,6 +3,7 @@ import { AppInterface } from '@rocket.chat/apps-engine/definition/metadata';
 import type { SandboxEngine } from './SandboxEngine';
 import type { Converters } from './converters';
 import { currentInstance } from './instanceContext';
+import { SlashCommandRunner } from './slashCommandRunner';
 import { UIKitInteractions } from './uikit';
 import type { Logger } from '../logger';
 import type { Workspace, WorkspaceEvent } from '../workspace/Workspace';
@@ -39,6 +40,9 @@ export class AppEvents {
 	/** Users' and visitors' UIKit interactions (POST /api/apps/ui.interaction/:appId), answered with the app's answer. */
 	public readonly uikit: UIKitInteractions;
 
+	/** Users' slash commands (POST /api/v1/commands.run), run by the app that registered them on this instance. */
+	public readonly commands: SlashCommandRunner;
+
 	constructor(
 		private readonly workspace: Workspace,
 		engine: SandboxEngine,
@@ -50,6 +54,7 @@ export class AppEvents {
 		const bridge = engine.bridges.getListenerBridge() as unknown as { livechatEvent: Listener };
 		this.listener = (appInterface, data) => bridge.livechatEvent(appInterface, data);
 		this.uikit = new UIKitInteractions(workspace, convert, this.listener);
+		this.commands = new SlashCommandRunner(workspace, convert, engine, log, instance);
 		workspace.onEvent((event) => this.fire(event));
 	}
 

@@ -34,11 +34,21 @@ function grantedPermissions(req: Request): IPermission[] | undefined {
 }
 
 /** The apps management routes that rc-apps deploy and Administration → Apps use. Admins only, as in Rocket.Chat. */
-export function appsRoutes({ apps, log }: SandboxServices): Router {
+export function appsRoutes({ apps, engine, log }: SandboxServices): Router {
 	// eslint-disable-next-line new-cap -- express's factory is named Router
 	const router = Router();
 	const admin = requireRole('admin');
 	const multipart = express.raw({ type: 'multipart/form-data', limit: MAX_APP_SIZE });
+
+	// The enabled apps' UI buttons, for anyone (ee/server/apps/communication/endpoints/actionButtonsHandler.ts,
+	// authRequired false): `API.v1.success(buttons)` of a list answers the bare JSON list, each button with its app's
+	// id. Clients read it again when the apps stream says actions changed; it is read from the engine each time here.
+	router.get(
+		'/api/apps/actionButtons',
+		handle(async (_req, res) => {
+			res.status(200).json(await engine.actionButtons());
+		}),
+	);
 
 	const listApps = handle(async (_req, res) => ok(res, { apps: await apps.list() }));
 	router.get('/api/apps/installed', admin, listApps);

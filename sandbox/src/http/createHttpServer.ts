@@ -8,6 +8,7 @@ import { agentsRoutes } from './agentsRoutes';
 import { appEndpointRoutes } from './appEndpointRoutes';
 import { appsRoutes } from './appsRoutes';
 import { authenticate } from './authentication';
+import { commandsRoutes } from './commandsRoutes';
 import { consoleRoutes } from './consoleRoutes';
 import { customFieldsRoutes } from './customFieldsRoutes';
 import { departmentsRoutes } from './departmentsRoutes';
@@ -52,6 +53,7 @@ export function createHttpApp(services: SandboxServices, instance?: number): exp
 	app.use(usersRoutes(services));
 	app.use(settingsRoutes(services));
 	app.use(methodCallRoutes(services));
+	app.use(commandsRoutes(services));
 	app.use(customFieldsRoutes(services));
 	app.use(appsRoutes(services));
 	app.use(consoleRoutes(services.projectRoot));

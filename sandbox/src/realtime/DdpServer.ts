@@ -5,17 +5,31 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { agentInfo } from '../http/livechatWidgetRoutes';
 import type { Logger } from '../logger';
 import type { Workspace, WorkspaceEvent } from '../workspace/Workspace';
-import { newId } from '../workspace/ids';
+import { hashToken, newId } from '../workspace/ids';
 import type { MessageRecord, RoomRecord } from '../workspace/types';
 
-/** The streams a livechat visitor subscribes to (the widget's lib/room.js, through @rocket.chat/sdk). */
-type StreamName = 'stream-room-messages' | 'stream-notify-room' | 'stream-livechat-room';
+/**
+ * The streams a livechat visitor subscribes to (the widget's lib/room.js, through @rocket.chat/sdk), and a logged-in
+ * user's own stream (`stream-notify-user`), where private answers arrive.
+ */
+type StreamName = 'stream-room-messages' | 'stream-notify-room' | 'stream-livechat-room' | 'stream-notify-user';
 
 type Subscription = { socket: WebSocket; id: string; stream: StreamName; eventName: string };
 
 type DdpMessage = { msg?: string; id?: string; method?: string; name?: string; params?: unknown[] };
 
-const STREAMS: ReadonlyArray<StreamName> = ['stream-room-messages', 'stream-notify-room', 'stream-livechat-room'];
+const STREAMS: ReadonlyArray<StreamName> = [
+	'stream-room-messages',
+	'stream-notify-room',
+	'stream-livechat-room',
+	'stream-notify-user',
+];
+
+/** How long Meteor keeps a login token (Accounts' default loginExpirationInDays, 90). */
+const TOKEN_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** Meteor's answer to a resume login with a token it does not know. */
+const LOGGED_OUT = "You've been logged out by the server. Please log in again.";
 
 /** A Meteor.Error as DDP carries it. */
 const meteorError = (error: string | number, reason?: string) => ({
@@ -31,13 +45,18 @@ const meteorError = (error: string | number, reason?: string) => ({
  * token: connect, ping, the methods the widget calls, and subscriptions to a room's streams, each checked as
  * Rocket.Chat checks a visitor's (server/modules/notifications/notifications.module.ts, the livechat room access
  * validator): the room must be that visitor's; a refused subscription gets `nosub` with a `not-allowed` error
- * (server/modules/streamer/streamer.module.ts). What happens in the workspace goes out as Rocket.Chat's streamer
- * sends it: every new or changed message of a room (dates as EJSON), the agent taking a chat, typing.
+ * (server/modules/streamer/streamer.module.ts). A user's client logs in with its login token (Meteor's `login` with
+ * `{resume}`) and may then read its own user stream (`<userId>/<event>` of `stream-notify-user`, allowRead: the
+ * connection's user and nobody else). What happens in the workspace goes out as Rocket.Chat's streamer sends it:
+ * every new or changed message of a room (dates as EJSON), the agent taking a chat, typing, a user's private answers.
  */
 export class DdpServer {
 	private readonly sockets = new WebSocketServer({ noServer: true });
 
 	private readonly subscriptions: Subscription[] = [];
+
+	/** The user each connection logged in as (Meteor's `this.userId` of a connection). */
+	private readonly loggedIn = new Map<WebSocket, string>();
 
 	constructor(
 		private readonly workspace: Workspace,
@@ -81,7 +100,10 @@ export class DdpServer {
 			}
 			this.handle(socket, message);
 		});
-		socket.on('close', () => this.forget((subscription) => subscription.socket === socket));
+		socket.on('close', () => {
+			this.loggedIn.delete(socket);
+			this.forget((subscription) => subscription.socket === socket);
+		});
 		socket.on('error', () => socket.terminate());
 	}
 
@@ -114,6 +136,9 @@ export class DdpServer {
 			// The widget waits for this before it shows anything; Rocket.Chat remembers the token on the connection.
 			case 'livechat:setUpConnection':
 				break;
+			case 'login':
+				this.login(socket, message);
+				return;
 			// A visitor typing: forwarded to the room's other subscribers when the token is the room's visitor's
 			// (streamRoom.allowWrite); the caller gets a plain result either way, as from Rocket.Chat.
 			case 'stream-notify-room': {
@@ -136,6 +161,25 @@ export class DdpServer {
 		this.send(socket, { msg: 'updated', methods: [message.id] });
 	}
 
+	/** Meteor's resume login: the token's user becomes the connection's; an unknown token is Meteor's 403. */
+	private login(socket: WebSocket, message: DdpMessage): void {
+		const { resume } = ((message.params ?? [])[0] ?? {}) as { resume?: unknown };
+		const user = typeof resume === 'string' ? this.workspace.userByResumeToken(resume) : undefined;
+		if (!user) {
+			this.send(socket, { msg: 'result', id: message.id, error: meteorError(403, LOGGED_OUT) });
+			return;
+		}
+		this.loggedIn.set(socket, user._id);
+		const issued = user.loginTokens.find((token) => token.hashedToken === hashToken(String(resume)))?.when;
+		const expires = (issued?.getTime() ?? Date.now()) + TOKEN_LIFETIME_MS;
+		this.send(socket, {
+			msg: 'result',
+			id: message.id,
+			result: { id: user._id, token: resume, tokenExpires: { $date: expires }, type: 'resume' },
+		});
+		this.send(socket, { msg: 'updated', methods: [message.id] });
+	}
+
 	private subscribe(socket: WebSocket, message: DdpMessage): void {
 		const stream = STREAMS.find((name) => name === message.name);
 		if (!stream) {
@@ -148,7 +192,7 @@ export class DdpServer {
 		}
 		const [eventName, options] = (message.params ?? []) as [unknown, { args?: Array<Record<string, unknown>> }];
 		const extra = options?.args?.[0] ?? {};
-		if (typeof eventName !== 'string' || !this.mayRead(stream, eventName, extra)) {
+		if (typeof eventName !== 'string' || !this.mayRead(socket, stream, eventName, extra)) {
 			this.send(socket, { msg: 'nosub', id: message.id, error: meteorError('not-allowed') });
 			return;
 		}
@@ -156,8 +200,15 @@ export class DdpServer {
 		this.send(socket, { msg: 'ready', subs: [message.id] });
 	}
 
-	/** Rocket.Chat's read rules for a visitor (no user logged in): the room must be theirs, by token. */
-	private mayRead(stream: StreamName, eventName: string, extra: Record<string, unknown>): boolean {
+	/**
+	 * Rocket.Chat's read rules: a user's stream only for that user's own connection; a room's streams for a visitor
+	 * (no user logged in) only when the room is theirs, by token.
+	 */
+	private mayRead(socket: WebSocket, stream: StreamName, eventName: string, extra: Record<string, unknown>): boolean {
+		if (stream === 'stream-notify-user') {
+			const userId = this.loggedIn.get(socket);
+			return !!userId && eventName.split('/')[0] === userId;
+		}
 		const room = this.workspace.findRoom(eventName.split('/')[0]);
 		if (room?.t !== 'l') {
 			return false;
@@ -176,6 +227,9 @@ export class DdpServer {
 				return;
 			case 'typing':
 				this.emit('stream-notify-room', `${event.roomId}/typing`, [event.username, event.typing]);
+				break;
+			case 'user-notified':
+				this.emit('stream-notify-user', `${event.userId}/message`, [ejson(event.message)]);
 				break;
 			default:
 			// The other events change nothing a visitor's streams carry.
@@ -219,7 +273,7 @@ export class DdpServer {
 }
 
 /** A record as Rocket.Chat's streamer sends it: EJSON, dates as {$date: milliseconds}. */
-export function ejson(record: MessageRecord | RoomRecord): unknown {
+export function ejson(record: MessageRecord | RoomRecord | Record<string, unknown>): unknown {
 	const convert = (value: unknown): unknown => {
 		if (value instanceof Date) {
 			return { $date: value.getTime() };

@@ -1,10 +1,13 @@
 import { WorkspaceStore } from './WorkspaceStore';
 import { Closing } from './closing';
+import { prepareCommandRun, type CommandRefusal, type CommandRun, type CommandRunRequest } from './commandRun';
 import { Departments, type DepartmentAgentLink } from './departments';
+import { ephemeralMessage, type ConvertedMessage } from './ephemeral';
 import { WorkspaceEvents, type WorkspaceEvent } from './events';
 import { RoomMessages, type Actor } from './messages';
 import { PageVisits, type NavigationRecord, type PageInfo } from './pageVisits';
 import { Routing } from './routing';
+import { SlashCommands } from './slashCommands';
 import { livechatSubscriptionOf, type LivechatSubscription } from './subscriptions';
 import { Transfers, type TransferActor, type TransferOptions } from './transfer';
 import type {
@@ -57,6 +60,9 @@ export class Workspace extends WorkspaceStore {
 	/** The visitor routes' settings, among the workspace's, with Rocket.Chat's defaults (visitorSettings.ts). */
 	public readonly visitorSettings = addVisitorSettings(this);
 
+	/** Each Rocket.Chat instance's slash commands, as its own apps bridge registers them (instance 0 when alone). */
+	private readonly commandsByInstance = new Map<number, SlashCommands>();
+
 	constructor(version?: RocketChatVersion) {
 		super(version);
 	}
@@ -68,6 +74,37 @@ export class Workspace extends WorkspaceStore {
 	/** Someone shows as typing in a room, or stops (an app's notifier, an agent's client). */
 	public setTyping(roomId: string, username: string, typing: boolean): void {
 		this.events.emit({ type: 'typing', roomId, username, typing });
+	}
+
+	// ---- slash commands and private answers (slashCommands.ts, commandRun.ts, ephemeral.ts)
+
+	public slashCommands(instance = 0): SlashCommands {
+		const commands = this.commandsByInstance.get(instance) ?? new SlashCommands();
+		this.commandsByInstance.set(instance, commands);
+		return commands;
+	}
+
+	/** commands.run's checks of the command, the room and the thread, on the instance the request reached. */
+	public prepareCommandRun(user: UserRecord, request: CommandRunRequest, instance = 0): CommandRun | CommandRefusal {
+		return prepareCommandRun(this, this.slashCommands(instance), user, request);
+	}
+
+	/** notify.ephemeralMessage: the user's clients get the message, nothing is stored and no app hears of it. */
+	public notifyUser(userId: string, roomId: string, message: ConvertedMessage | undefined): void {
+		const ephemeral = ephemeralMessage(this.profile, roomId, message);
+		this.events.emit({ type: 'user-notified', userId, roomId: ephemeral.rid, message: ephemeral });
+	}
+
+	/**
+	 * MessageBridge.notifyRoom: each user subscribed to the room gets it as a private answer (a livechat room's only
+	 * subscriber is the agent serving it, subscriptions.ts); the visitor has no subscription and gets nothing.
+	 */
+	public notifyRoom(roomId: string, message: ConvertedMessage | undefined): void {
+		const room = this.findRoom(roomId);
+		const agentId = room?.servedBy?._id;
+		if (agentId && this.livechatSubscription(roomId, agentId) && this.findUser(agentId)) {
+			this.notifyUser(agentId, roomId, message);
+		}
 	}
 
 	// ---- routing

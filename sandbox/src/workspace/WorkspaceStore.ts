@@ -171,6 +171,14 @@ export class WorkspaceStore {
 		return user?.active && user.loginTokens.some((token) => token.hashedToken === hashed) ? user : undefined;
 	}
 
+	/** Meteor's resume login (realtime API `login` with `{resume}`): the active user holding that token, by its hash. */
+	public userByResumeToken(authToken: string): UserRecord | undefined {
+		const hashed = hashToken(authToken);
+		return [...this.users.values()].find(
+			(user) => user.active && user.loginTokens.some((token) => token.hashedToken === hashed),
+		);
+	}
+
 	public setUserStatus(userId: string, status: string): void {
 		if (!['online', 'away', 'busy', 'offline'].includes(status)) {
 			throw new WorkspaceError('error-invalid-status', `"${status}" is not a valid status`);

@@ -1,3 +1,4 @@
+import type { EphemeralMessage } from './ephemeral';
 import type { MessageRecord, RoomRecord, UserRecord } from './types';
 
 /** What happened in the workspace; sandbox/src/engine/appEvents.ts turns each into the app event Rocket.Chat fires. */
@@ -9,7 +10,9 @@ export type WorkspaceEvent =
 	| { type: 'agent-unassigned'; room: RoomRecord; agent: UserRecord }
 	| { type: 'room-transferred'; room: RoomRecord; scope: 'agent' | 'department'; from?: string; to: string }
 	| { type: 'room-closed'; room: RoomRecord }
-	| { type: 'typing'; roomId: string; username: string; typing: boolean };
+	| { type: 'typing'; roomId: string; username: string; typing: boolean }
+	/** A private answer to one user (an app's notifier): stored nowhere, only sent to that user's clients. */
+	| { type: 'user-notified'; userId: string; roomId: string; message: EphemeralMessage };
 
 /** Everyone who listens to the workspace (each instance's app events, the realtime API), told synchronously. */
 export class WorkspaceEvents {

@@ -237,6 +237,81 @@ export const VERSION_ROWS = {
 		sources: '`lib/Helper.js@eb122008` L99, `Helper.ts@5eb3cbb7` L123, index id 11182103246 (7.x)',
 		app: 'ignores it',
 	}),
+	commandBridge: row({
+		title: "`CommandBridge` (the engine asks whether an app's slash command exists, registers it, removes it)",
+		values: { '5.3': 'sync', '6.6': 'async', '6.7': 'async', 'latest': 'async' },
+		meaning: {
+			sync: 'synchronous (Apps-Engine 1.33–1.35): `doDoesCommandExist` must answer a boolean, not a Promise',
+			async: 'asynchronous (6.0+, Apps-Engine 1.36+): each method answers a Promise the engine awaits',
+		},
+		sources:
+			'`bridges/commands.ts@51f456a5` (5.4.0) L21, `@aa8f0ec7` (6.0.0) L21; Apps-Engine 1.33 and 1.62 `server/bridges/CommandBridge.js`',
+		app: 'nothing: the engine registers the command it provides',
+	}),
+	commandExecutorError: row({
+		title: "`POST commands.run` when the app's command executor throws",
+		values: { '5.3': 'swallowed', '6.6': 'swallowed', '6.7': 'swallowed', 'latest': 'failure' },
+		meaning: {
+			swallowed:
+				"200 `{success: true}`: the in-process engine (≤ 1.42, `AppSlashCommand.runTheCode`) logs the error to the app's log and returns",
+			failure:
+				"400 `{success: false, error: <the app's message>}`: the Deno engine (1.43+) re-throws, the REST wrapper answers `API.v1.failure`",
+		},
+		sources:
+			'Apps-Engine 1.33, 1.42 and 1.62 `server/managers/AppSlashCommand.js` `runTheCode`; `bridges/commands.ts` index id 1420718423 (awaits `executeCommand`); `api/server/api.ts` action wrapper (index id 123587997)',
+		app: 'answers every failure privately itself and throws nothing out of its executor',
+	}),
+	commandsRunChecks: row({
+		title: '`commands.run` / `commands.get` parameter checks',
+		values: { '5.3': 'by-hand', '6.6': 'by-hand', '6.7': 'by-hand', 'latest': 'ajv' },
+		meaning: {
+			'by-hand':
+				'the route\'s own checks and messages (`You must provide a command to run.`, `The query param "command" must be provided.`, ...); `commands.get` answers the whole command',
+			'ajv':
+				"rest-typings' ajv schemas (types coerced, no other properties): 400 `... [invalid-params]`; `commands.get` answers `command`, `description`, `params`, `clientOnly`, `providesPreview`; `commands.list` adds `appsLoaded`",
+		},
+		sources:
+			'`api/server/v1/commands.ts@eb122008`, `@5eb3cbb7`, `@f3b0ea92`; index `commands.ts@04eb9256` (id 54373403387)',
+		app: 'nothing: clients send what they send',
+	}),
+	commandsRunNoAccess: row({
+		title: '`commands.run` in a room the caller cannot access',
+		values: { '5.3': 'unauthorized', '6.6': 'unauthorized', '6.7': 'unauthorized', 'latest': 'forbidden' },
+		meaning: {
+			unauthorized: "403 `{success: false, error: 'unauthorized'}` (`API.v1.unauthorized()`, a 403 in these versions)",
+			forbidden: "403 `{success: false, error: 'User does not have access to this room'}` (`API.v1.forbidden`)",
+		},
+		sources:
+			'`api/server/v1/commands.ts@eb122008` L197 with `api/server/api.js@eb122008` L191 (`unauthorized` → 403), `api.ts@5eb3cbb7` L297; index id 54373403387',
+		app: 'nothing: a user who cannot reach the room never runs the command',
+	}),
+	ephemeralMessage: row({
+		title:
+			"A private answer (`INotifier.notifyUser`) as the user's client receives it (`stream-notify-user`, `<uid>/message`)",
+		values: { '5.3': 'client-marks', '6.6': 'server-marks', '6.7': 'server-marks', 'latest': 'server-marks' },
+		meaning: {
+			'client-marks':
+				'`{groupable: false, ...message, _id, rid, ts: now}`; the web client marks it `private` (and `u` rocket.cat when missing)',
+			'server-marks':
+				"`{groupable: false, u: rocket.cat, private: true, _id, rid, ts, _updatedAt, ...message}`: the app's message fields win (6.3.0+)",
+		},
+		sources:
+			'`server/modules/listeners/listeners.module.ts@eb122008` L38, `@d918834d` (6.2.0), `@d3c4ef1e` (6.3.0), `@5eb3cbb7` L70; `client/startup/incomingMessages.ts@eb122008`',
+		app: 'answers agents privately; visitors never see these',
+	}),
+	appMessageWithoutRoom: row({
+		title: 'A private answer (`notifyUser` / `notifyRoom`) whose message names no room',
+		values: { '5.3': 'nothing', '6.6': 'nothing', '6.7': 'nothing', 'latest': 'throws' },
+		meaning: {
+			nothing:
+				'the converter answers nothing: `notifyUser` sends nothing; `notifyRoom` sends each subscriber an empty private message',
+			throws:
+				"throws `Invalid room provided on the message.` (the converter's `isPartial` form, about 7.4, PR #35120): the app's call rejects",
+		},
+		sources:
+			'`converters/messages.js@eb122008` L80, `@5eb3cbb7` L80, `@f3b0ea92` L80; `converters/messages.ts@00998e59`; `bridges/messages.ts` index id 1405678810',
+		app: 'sets the room on every message it sends privately',
+	}),
 } as const;
 
 export type VersionRows = typeof VERSION_ROWS;

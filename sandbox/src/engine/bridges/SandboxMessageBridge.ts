@@ -1,9 +1,12 @@
 import type { IMessage } from '@rocket.chat/apps-engine/definition/messages';
+import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
+import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 import { MessageBridge } from '@rocket.chat/apps-engine/server/bridges';
 import type { ITypingDescriptor } from '@rocket.chat/apps-engine/server/bridges/MessageBridge';
 
 import type { BridgeContext } from './BridgeContext';
 import { canSendToRoom } from '../../workspace/roomAccess';
+import { convertAppMessage } from '../appMessages';
 import { toStoredAttachment } from '../attachments';
 
 /** Messages apps send: stored in the room, as Rocket.Chat's sendMessage stores them. */
@@ -84,11 +87,27 @@ export abstract class SandboxMessageBridge extends MessageBridge {
 		this.context.workspace.setTyping(options.id, options.username ?? '', options.isTyping);
 	}
 
-	protected async notifyUser(): Promise<void> {
-		// Ephemeral notifications reach nobody in the sandbox: there is no client session.
+	/**
+	 * A private answer (bridges/messages.ts `notifyUser`): the app's message converted (no room: nothing up to 6.x, a
+	 * throw from 7.x on, versionProfile `appMessageWithoutRoom`; an unknown room: `Invalid room provided on the
+	 * message.`), then broadcast as `notify.ephemeralMessage` to the user's clients in the message's room. Nothing is
+	 * stored and no message event fires. A visitor has no user stream: an answer addressed to one reaches nobody.
+	 */
+	protected async notifyUser(user: IUser, message: IMessage): Promise<void> {
+		const converted = convertAppMessage(this.context.workspace, message);
+		if (converted) {
+			this.context.workspace.notifyUser(user.id, converted.rid, converted);
+		}
 	}
 
-	protected async notifyRoom(): Promise<void> {
-		// As notifyUser.
+	/**
+	 * `notifyRoom`: nothing without a room; else every user subscribed to the room gets the message as a private answer
+	 * (up to 6.x a message without a room of its own still goes out, as Rocket.Chat's defaults alone; 7.x throws).
+	 */
+	protected async notifyRoom(room: IRoom, message: IMessage): Promise<void> {
+		if (!room?.id) {
+			return;
+		}
+		this.context.workspace.notifyRoom(room.id, convertAppMessage(this.context.workspace, message));
 	}
 }
