@@ -11,6 +11,7 @@ import { authenticate } from './authentication';
 import { consoleRoutes } from './consoleRoutes';
 import { customFieldsRoutes } from './customFieldsRoutes';
 import { departmentsRoutes } from './departmentsRoutes';
+import { fileUploadRoutes } from './fileUploadRoutes';
 import { livechatVisitorRoutes } from './livechatVisitorRoutes';
 import { livechatWidgetRoutes } from './livechatWidgetRoutes';
 import { methodCallRoutes } from './methodCallRoutes';
@@ -44,6 +45,7 @@ export function createHttpApp(services: SandboxServices, instance?: number): exp
 	app.use(restV1Routes(services));
 	app.use(livechatWidgetRoutes(services));
 	app.use(livechatVisitorRoutes(services));
+	app.use(fileUploadRoutes(services));
 	app.use(omnichannelRoutes(services));
 	app.use(roomListRoutes(services));
 	app.use(roomsRoutes(services));
