@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 
-import { httpCall, multipartFile, type HttpAnswer, type HttpCall } from './http';
+import { httpCall, multipartFile, multipartForm, type HttpAnswer, type HttpCall } from './http';
 
 export type Credentials = { userId: string; authToken: string };
 
@@ -168,6 +168,55 @@ export class RocketChatClient {
 		);
 		// Rocket.Chat answers newest first; callers read a chat in order.
 		return (answer.messages as unknown[]).reverse() as never;
+	}
+
+	/**
+	 * A visitor's upload as the livechat widget posts it (POST /api/v1/livechat/upload/:rid: multipart, field `file`,
+	 * header x-visitor-token), with an optional `description` field. Never throws on a refusal: answers the status
+	 * and the body (on success, the file message with newRoom and showConnecting).
+	 */
+	public async uploadVisitorFile(
+		token: string,
+		roomId: string,
+		file: { name: string; type: string; bytes: Buffer; description?: string },
+	): Promise<{ status: number; body: unknown }> {
+		const { body, contentType } = multipartForm([
+			{ field: 'file', filename: file.name, type: file.type, bytes: file.bytes },
+			...(file.description !== undefined ? [{ field: 'description', value: file.description }] : []),
+		]);
+		const answer = await this.call(`/api/v1/livechat/upload/${encodeURIComponent(roomId)}`, {
+			body,
+			headers: { 'Content-Type': contentType, 'x-visitor-token': token },
+		});
+		return { status: answer.status, body: answer.json ?? answer.text };
+	}
+
+	/**
+	 * A file's bytes from the workspace (`/file-upload/<id>/<name>`, a path or a whole URL), asked as the livechat
+	 * widget asks (a visitor's cookies rc_room_type=l, rc_rid, rc_token), as this client's own login ('admin': the
+	 * credentials it was made with) or as another login (X-User-Id / X-Auth-Token). Never throws on a refusal.
+	 */
+	public async fetchFile(
+		pathOrUrl: string,
+		as: { visitorToken: string; roomId: string } | 'admin' | Credentials,
+	): Promise<{ status: number; type?: string; bytes: Buffer }> {
+		const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${this.url}${pathOrUrl}`;
+		let headers: Record<string, string>;
+		if (as === 'admin') {
+			headers = this.authHeaders();
+		} else if ('visitorToken' in as) {
+			const cookie = { rc_room_type: 'l', rc_rid: as.roomId, rc_token: as.visitorToken };
+			headers = {
+				Cookie: Object.entries(cookie)
+					.map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+					.join('; '),
+			};
+		} else {
+			headers = this.authHeaders(as);
+		}
+		const answer = await httpCall(url, { headers });
+		const type = answer.headers['content-type'];
+		return { status: answer.status, ...(type ? { type } : {}), bytes: answer.bytes };
 	}
 
 	/** Forwards a chat to a department or an agent, as an agent or a manager does (livechat/room.forward). */

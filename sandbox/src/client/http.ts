@@ -4,6 +4,8 @@ import https from 'https';
 export type HttpAnswer = {
 	status: number;
 	headers: http.IncomingHttpHeaders;
+	/** The body as received (a file's bytes). */
+	bytes: Buffer;
 	text: string;
 	/** The body parsed as JSON, or undefined when it is not JSON. */
 	json: any;
@@ -45,14 +47,15 @@ export function httpCall(url: string, call: HttpCall = {}): Promise<HttpAnswer> 
 				const chunks: Buffer[] = [];
 				response.on('data', (chunk: Buffer) => chunks.push(chunk));
 				response.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
+					const bytes = Buffer.concat(chunks);
+					const text = bytes.toString('utf8');
 					let json: unknown;
 					try {
 						json = JSON.parse(text);
 					} catch {
 						json = undefined;
 					}
-					resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json });
+					resolve({ status: response.statusCode ?? 0, headers: response.headers, bytes, text, json });
 				});
 				response.on('error', reject);
 			},
@@ -82,11 +85,23 @@ export function pythonForm(fields: Record<string, string | Record<string, string
 
 /** A multipart/form-data body with one file field, as browsers and rc-apps upload an app. */
 export function multipartFile(field: string, filename: string, content: Buffer): { body: Buffer; contentType: string } {
-	const boundary = `----rasa-e2e-${Date.now().toString(16)}`;
-	const head = Buffer.from(
-		`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\n` +
-			'Content-Type: application/zip\r\n\r\n',
-	);
-	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-	return { body: Buffer.concat([head, content, tail]), contentType: `multipart/form-data; boundary=${boundary}` };
+	return multipartForm([{ field, filename, type: 'application/zip', bytes: content }]);
+}
+
+/** A multipart/form-data body as a browser's FormData sends it: file parts (name, type, bytes) and text fields. */
+export function multipartForm(
+	parts: Array<{ field: string; filename: string; type: string; bytes: Buffer } | { field: string; value: string }>,
+): { body: Buffer; contentType: string } {
+	const boundary = `----rasa-e2e-${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
+	const chunks: Buffer[] = [];
+	for (const part of parts) {
+		const head =
+			'value' in part
+				? `--${boundary}\r\nContent-Disposition: form-data; name="${part.field}"\r\n\r\n`
+				: `--${boundary}\r\nContent-Disposition: form-data; name="${part.field}"; filename="${part.filename}"\r\n` +
+					`Content-Type: ${part.type}\r\n\r\n`;
+		chunks.push(Buffer.from(head), 'value' in part ? Buffer.from(part.value) : part.bytes, Buffer.from('\r\n'));
+	}
+	chunks.push(Buffer.from(`--${boundary}--\r\n`));
+	return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }

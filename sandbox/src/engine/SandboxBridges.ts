@@ -10,7 +10,6 @@ import {
 	OutboundMessageBridge,
 	RoleBridge,
 	UiInteractionBridge,
-	UploadBridge,
 	VideoConferenceBridge,
 	type IInternalBridge,
 	type IListenerBridge,
@@ -34,6 +33,7 @@ import { SandboxPersistenceBridge } from './bridges/SandboxPersistenceBridge';
 import { SandboxRoomBridge } from './bridges/SandboxRoomBridge';
 import { SandboxSchedulerBridge } from './bridges/SandboxSchedulerBridge';
 import { SandboxServerSettingBridge } from './bridges/SandboxServerSettingBridge';
+import { SandboxUploadBridge } from './bridges/SandboxUploadBridge';
 import { SandboxUserBridge } from './bridges/SandboxUserBridge';
 import { partialBridge, stubBridge, withFallbacks } from './bridges/stubBridge';
 import { asInstance } from './instanceContext';
@@ -99,6 +99,7 @@ export class SandboxBridges extends AppBridges {
 			['LivechatBridge', partialBridge(SandboxLivechatBridge, 'LivechatBridge', debug, context)],
 			['RoomBridge', partialBridge(SandboxRoomBridge, 'RoomBridge', debug, context)],
 			['UserBridge', partialBridge(SandboxUserBridge, 'UserBridge', debug, context)],
+			['UploadBridge', partialBridge(SandboxUploadBridge, 'UploadBridge', debug, context)],
 			['PersistenceBridge', new SandboxPersistenceBridge(context)],
 			['SchedulerBridge', this.scheduler],
 			['ServerSettingBridge', partialBridge(SandboxServerSettingBridge, 'ServerSettingBridge', debug, context)],
@@ -110,7 +111,6 @@ export class SandboxBridges extends AppBridges {
 		const stubs: Array<[string, abstract new () => object]> = [
 			['ContactBridge', ContactBridge],
 			['EnvironmentalVariableBridge', EnvironmentalVariableBridge],
-			['UploadBridge', UploadBridge],
 			['EmailBridge', EmailBridge],
 			['UiInteractionBridge', UiInteractionBridge],
 			['CloudWorkspaceBridge', CloudWorkspaceBridge],
@@ -218,8 +218,8 @@ export class SandboxBridges extends AppBridges {
 		return this.get<SandboxServerSettingBridge>('ServerSettingBridge');
 	}
 
-	public getUploadBridge(): UploadBridge {
-		return this.get<UploadBridge>('UploadBridge');
+	public getUploadBridge(): SandboxUploadBridge {
+		return this.get<SandboxUploadBridge>('UploadBridge');
 	}
 
 	public getEmailBridge(): EmailBridge {

@@ -12,6 +12,7 @@ import { commandsRoutes } from './commandsRoutes';
 import { consoleRoutes } from './consoleRoutes';
 import { customFieldsRoutes } from './customFieldsRoutes';
 import { departmentsRoutes } from './departmentsRoutes';
+import { fileUploadRoutes } from './fileUploadRoutes';
 import { livechatVisitorRoutes } from './livechatVisitorRoutes';
 import { livechatWidgetRoutes } from './livechatWidgetRoutes';
 import { methodCallRoutes } from './methodCallRoutes';
@@ -45,6 +46,7 @@ export function createHttpApp(services: SandboxServices, instance?: number): exp
 	app.use(restV1Routes(services));
 	app.use(livechatWidgetRoutes(services));
 	app.use(livechatVisitorRoutes(services));
+	app.use(fileUploadRoutes(services));
 	app.use(omnichannelRoutes(services));
 	app.use(roomListRoutes(services));
 	app.use(roomsRoutes(services));

@@ -107,7 +107,8 @@ function widgetSettings(workspace: Workspace, server: string) {
 			emailFieldRegistrationForm: true,
 			displayOfflineForm: true,
 			videoCall: false,
-			fileUpload: false,
+			// lib/livechat.ts settings(): the widget shows its upload button only when both are on.
+			fileUpload: workspace.fileSettings.Livechat_fileupload_enabled && workspace.fileSettings.FileUpload_Enabled,
 			conversationFinishedMessage: '',
 			conversationFinishedText: '',
 			transcript: false,

@@ -81,6 +81,9 @@ export const restMessage = (record: MessageRecord): Record<string, unknown> => (
 	...(record.editedAt ? { editedAt: iso(record.editedAt) } : {}),
 	...(record.editedBy ? { editedBy: { ...record.editedBy } } : {}),
 	...(record.transferData ? { transferData: record.transferData } : {}),
+	...(record.alias ? { alias: record.alias } : {}),
+	...(record.file ? { file: { ...record.file } } : {}),
+	...(record.files ? { files: record.files.map((file) => ({ ...file })) } : {}),
 	_updatedAt: iso(record._updatedAt),
 });
 

@@ -4,6 +4,9 @@ import { prepareCommandRun, type CommandRefusal, type CommandRun, type CommandRu
 import { Departments, type DepartmentAgentLink } from './departments';
 import { ephemeralMessage, type ConvertedMessage } from './ephemeral';
 import { WorkspaceEvents, type WorkspaceEvent } from './events';
+import { canReadFile, type FileRequest } from './fileAccess';
+import { FileMessages } from './fileMessages';
+import { addFileSettings } from './fileSettings';
 import { RoomMessages, type Actor } from './messages';
 import { PageVisits, type NavigationRecord, type PageInfo } from './pageVisits';
 import { Routing } from './routing';
@@ -16,9 +19,11 @@ import type {
 	MessageRecord,
 	RoomRecord,
 	RoomSource,
+	UploadRecord,
 	UserRecord,
 	VisitorRecord,
 } from './types';
+import { UploadRules, type UploadForm } from './uploadRules';
 import type { RocketChatVersion } from './versionProfile';
 import { VisitorAccess } from './visitorAccess';
 import { VisitorMessages } from './visitorMessages';
@@ -62,6 +67,13 @@ export class Workspace extends WorkspaceStore {
 
 	/** Each Rocket.Chat instance's slash commands, as its own apps bridge registers them (instance 0 when alone). */
 	private readonly commandsByInstance = new Map<number, SlashCommands>();
+
+	/** The file upload settings, among the workspace's, with Rocket.Chat's defaults (fileSettings.ts). */
+	public readonly fileSettings = addFileSettings(this);
+
+	private readonly fileMessages = new FileMessages(this, this.uploads, this.messages);
+
+	private readonly uploadRules = new UploadRules(this, this.uploads, this.fileMessages);
 
 	constructor(version?: RocketChatVersion) {
 		super(version);
@@ -203,6 +215,31 @@ export class Workspace extends WorkspaceStore {
 		appSource?: RoomSource,
 	): MessageRecord {
 		return this.visitorMessages.fromApp(token, roomId, msg, customFields, appSource);
+	}
+
+	// ---- files (uploadRules.ts, fileMessages.ts, fileAccess.ts)
+
+	/** livechat/upload/:rid before the body is read: throws UploadRefused for what the route refuses first. */
+	public admitVisitorUpload(token: string | undefined, rid: string): void {
+		this.uploadRules.admitVisitor(token, rid);
+	}
+
+	/** livechat/upload/:rid with the form read: the upload stored and the visitor's file message sent. */
+	public receiveVisitorUpload(token: string, rid: string, form: UploadForm): MessageRecord {
+		return this.uploadRules.receiveFromVisitor(token, rid, form);
+	}
+
+	/** An app's upload (AppUploadBridge.createUpload): stored and posted as the user's or the visitor's file message. */
+	public uploadForApp(
+		details: { name: string; rid: string; userId?: string; visitorToken?: string },
+		bytes: Buffer,
+	): UploadRecord {
+		return this.uploadRules.uploadForApp(details, bytes);
+	}
+
+	/** Whether a request for a file may have it (FileUpload.requestCanAccessFiles). */
+	public canReadFile(request: FileRequest, upload: UploadRecord): boolean {
+		return canReadFile(this, request, upload);
 	}
 
 	// ---- the agent's and the admin's side: departments, closes by users, inquiries, subscriptions

@@ -15,6 +15,7 @@ import type {
 	VisitorRecord,
 	WorkspaceSettings,
 } from './types';
+import { Uploads } from './uploads';
 import { DEFAULT_ROCKETCHAT_VERSION, profileOf, type RocketChatVersion, type VersionProfile } from './versionProfile';
 import { registerGuest, type VisitorRegistration } from './visitors';
 
@@ -59,6 +60,9 @@ export class WorkspaceStore {
 
 	/** Apps' persistence (Rocket.Chat's `apps_persistence` collection). */
 	public readonly appPersistence = new AppPersistence(() => this.profile);
+
+	/** Uploaded files, records and bytes (Rocket.Chat's Uploads store on GridFS), each behind the store's filter. */
+	public readonly uploads = new Uploads(this);
 
 	/** Rocket.Chat's ids and defaults. */
 	public readonly settings: WorkspaceSettings = {
@@ -325,13 +329,14 @@ export class WorkspaceStore {
 		}
 	}
 
-	/** Forgets a room, its messages and its inquiry. */
+	/** Forgets a room, its messages, its inquiry and its files. */
 	public deleteRoom(roomId: string): void {
 		for (const message of this.messagesByRoom.get(roomId) ?? []) {
 			this.messagesById.delete(message._id);
 		}
 		this.messagesByRoom.delete(roomId);
 		this.inquiries.delete(roomId);
+		this.uploads.removeRoom(roomId);
 		this.rooms.delete(roomId);
 	}
 }

@@ -53,7 +53,7 @@ export function prepareCommandRun(
 	const params = request.params || '';
 	if (typeof request.tmid === 'string') {
 		const thread = store.findMessage(request.tmid);
-		if (!thread || thread.rid !== request.roomId) {
+		if (thread?.rid !== request.roomId) {
 			return { refused: true, status: 400, error: 'Invalid thread.' };
 		}
 	}

@@ -97,7 +97,53 @@ export type MessageRecord = {
 	customFields?: Record<string, unknown>;
 	/** On livechat_transfer_history messages: what Rocket.Chat's saveTransferHistory records. */
 	transferData?: TransferData;
+	/** A file message's file (deprecated in Rocket.Chat in favour of `files`, still written). */
+	file?: FileProp;
+	files?: FileProp[];
+	/** The name shown for the sender; a livechat visitor's messages carry the visitor's name. */
+	alias?: string;
 	_updatedAt: Date;
+};
+
+/** A message's file as Rocket.Chat stores it (FileProp); users' file messages add size, format and typeGroup. */
+export type FileProp = {
+	_id: string;
+	name: string;
+	type: string;
+	size?: number;
+	format?: string;
+	typeGroup?: string;
+};
+
+/**
+ * An upload (the `rocketchat_uploads` collection) as the Uploads store leaves it (FileUploadClass.insert, ufs-store's
+ * write): the details it was inserted with, the store, and what completing the write sets. A visitor's upload carries
+ * the visitor's token instead of a user.
+ */
+export type UploadRecord = {
+	_id: string;
+	name: string;
+	size: number;
+	type: string;
+	rid: string;
+	userId?: string;
+	visitorToken?: string;
+	store: 'GridFS:Uploads';
+	complete: boolean;
+	uploading: boolean;
+	progress: number;
+	etag: string;
+	/** `/ufs/GridFS:Uploads/<id>/<name>`, the file's address on UploadFS's own (deprecated) route. */
+	path: string;
+	/** The same on the workspace's address. */
+	url: string;
+	token: string;
+	uploadedAt: Date;
+	_updatedAt: Date;
+	/** What sharp reads of an image (FileUpload.uploadsOnValidate). */
+	identify?: { format: string; size?: { width: number; height: number } };
+	/** The type's first part, set when a user's file message completes it (Uploads.updateFileComplete). */
+	typeGroup?: string;
 };
 
 export type TransferData = {

@@ -11,33 +11,10 @@
  * - 'latest': Rocket.Chat 7.4 and later, 8.x included (the newest source read; the default).
  * Paths are under apps/meteor/ of RocketChat/Rocket.Chat; `@<commit>` is the commit read.
  */
-export const ROCKETCHAT_VERSIONS = ['5.3', '6.6', '6.7', 'latest'] as const;
+import { FILE_ROWS } from './fileVersionRows';
+import { ROCKETCHAT_VERSIONS, VERSION_RANGES, row, type RocketChatVersion, type Row } from './versionRow';
 
-export type RocketChatVersion = (typeof ROCKETCHAT_VERSIONS)[number];
-
-export const DEFAULT_ROCKETCHAT_VERSION: RocketChatVersion = 'latest';
-
-/** The releases each modelled version stands for, as FIDELITY.md's table heads them. */
-export const VERSION_RANGES: Readonly<Record<RocketChatVersion, string>> = {
-	'5.3': '5.0–5.3',
-	'6.6': '6.2–6.6',
-	'6.7': '6.7',
-	'latest': '7.4+, 8.x',
-};
-
-type Row<Code extends string> = {
-	/** The behaviour, as an app meets it. */
-	readonly title: string;
-	/** What each version does, as a code the sandbox branches on. */
-	readonly values: Readonly<Record<RocketChatVersion, Code>>;
-	/** Each code in words, for FIDELITY.md. */
-	readonly meaning: Readonly<Record<Code, string>>;
-	readonly sources: string;
-	/** What the app does with it. */
-	readonly app: string;
-};
-
-const row = <Code extends string>(definition: Row<Code>): Row<Code> => definition;
+export { DEFAULT_ROCKETCHAT_VERSION, ROCKETCHAT_VERSIONS, VERSION_RANGES, type RocketChatVersion } from './versionRow';
 
 const PERSISTENCE = 'bridges/persistence.ts';
 
@@ -312,6 +289,7 @@ export const VERSION_ROWS = {
 			'`converters/messages.js@eb122008` L80, `@5eb3cbb7` L80, `@f3b0ea92` L80; `converters/messages.ts@00998e59`; `bridges/messages.ts` index id 1405678810',
 		app: 'sets the room on every message it sends privately',
 	}),
+	...FILE_ROWS,
 } as const;
 
 export type VersionRows = typeof VERSION_ROWS;

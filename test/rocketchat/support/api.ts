@@ -7,8 +7,9 @@
  * (softly), and the request fails with every mismatch listed, instead of stopping at the first. A case passes exactly
  * when supertest would have passed it; a failing case just says more about why.
  */
-import { httpCall, multipartFile } from '../../../sandbox/src/client/http';
+import { httpCall, multipartForm } from '../../../sandbox/src/client/http';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/src/startSandbox';
+import { lookupType } from '../../../sandbox/src/workspace/mimeTypes';
 
 /**
  * Rocket.Chat's e2e suites run twice, with and without an Enterprise licence (tests/e2e/config/constants.ts IS_EE).
@@ -140,9 +141,13 @@ export class Test implements PromiseLike<Response> {
 		return this;
 	}
 
-	/** A multipart upload of one file (supertest's `.attach(field, file)`). */
+	/**
+	 * A multipart upload of one file (supertest's `.attach(field, file)`), typed by its name as form-data types a file
+	 * stream (mime-types' lookup, else application/octet-stream).
+	 */
 	public attach(field: string, content: Buffer, filename: string): this {
-		const { body, contentType } = multipartFile(field, filename, content);
+		const type = lookupType(filename) ?? 'application/octet-stream';
+		const { body, contentType } = multipartForm([{ field, filename, type, bytes: content }]);
 		this.body = body;
 		this.headers['Content-Type'] = contentType;
 		return this;
