@@ -58,15 +58,21 @@ describeSandbox('conversation relay over the REST channel', () => {
 		expect(message.blocks).toEqual([expect.objectContaining({ type: 'actions' })]);
 	});
 
-	it('posts images and attachments as attachments', async () => {
+	it("posts a bot's image from another site as a file the workspace serves, and attachments as attachments", async () => {
 		const room = await ws().newBotRoom();
 
 		await say(room, 'image');
 		await waitForBot(room, 1);
 		await say(room, 'brochure');
-		const [image, brochure] = await waitForBot(room, 2);
+		const [image, brochure] = (await waitForBot(room, 2)) as Array<HistoryMessage & { file?: { name: string } }>;
 
-		expect(image.attachments).toEqual([expect.objectContaining({ image_url: 'https://example.com/cat.png' })]);
+		// Fetched once from its site and stored: the visitor's widget reads it from the workspace, as long as it keeps it.
+		expect(image.file).toMatchObject({ name: 'cat.png', type: 'image/png' });
+		const link = (image.attachments as Array<{ image_url?: string }>)[0].image_url ?? '';
+		expect(link).toMatch(/^\/file-upload\/[^/]+\/cat\.png$/);
+		const served = await ws().admin.fetchFile(link, { visitorToken: room.visitorToken, roomId: room.id });
+		expect({ status: served.status, type: served.type }).toEqual({ status: 200, type: 'image/png' });
+		expect(setup.rasa.turnsOf(room.id)).toHaveLength(2);
 		expect(brochure.attachments).toEqual([{ title: 'Brochure', title_link: 'https://example.com/brochure.pdf' }]);
 	});
 
@@ -202,7 +208,7 @@ describeSandbox('conversation relay over the REST channel', () => {
 					messages: [
 						{
 							text: 'Pick a plan',
-							image: 'https://example.com/plans.png',
+							attachment: { type: 'file', payload: { src: 'https://example.com/plans.pdf', title: 'Plans' } },
 							buttons: [{ title: 'Basic', payload: '/plan{"name":"basic"}' }],
 						},
 					],
@@ -225,7 +231,7 @@ describeSandbox('conversation relay over the REST channel', () => {
 		const after = (await history(room)).find((message) => message._id === question._id);
 		expect(after).toMatchObject({
 			msg: 'Pick a plan',
-			attachments: [expect.objectContaining({ image_url: 'https://example.com/plans.png' })],
+			attachments: [{ title: 'Plans', title_link: 'https://example.com/plans.pdf' }],
 		});
 		expect(after?.blocks ?? []).toEqual([]);
 		expect((await history(room)).filter((message) => message.msg === 'Basic')).toHaveLength(1);
@@ -253,13 +259,13 @@ describeSandbox('conversation relay over the REST channel', () => {
 			const answer = await incoming({
 				action: 'send-message',
 				sessionId: room.id,
-				actionData: { messages: [{ text: 'Your order has shipped.' }, { image: 'https://example.com/box.png' }] },
+				actionData: { messages: [{ text: 'Your order has shipped.' }, { image: `${setup.rasa.url}/images/box.png` }] },
 			});
 
 			expect(answer.text).toBe('{"msg":" Send message request handled successfully"}');
 			const [text, image] = await waitForBot(room, 2);
 			expect(text.msg).toBe('Your order has shipped.');
-			expect(image.attachments).toEqual([expect.objectContaining({ image_url: 'https://example.com/box.png' })]);
+			expect(image).toMatchObject({ msg: '', file: { name: 'box.png', type: 'image/png' } });
 		});
 
 		it('trigger-intent sends /intent{entities} to Rasa and posts the replies', async () => {

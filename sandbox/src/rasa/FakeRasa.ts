@@ -40,6 +40,12 @@ export const FAKE_RASA_VERSION = '3.6.20';
  * callback URL and then answers "success". `reply` decides the bot messages for a text; `mode` simulates outages.
  * Used by the tests, the benchmarks and `npm start`'s built-in echo bot.
  */
+/** A 1×1 PNG, what the stand-in image host serves. */
+const PICTURE = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+	'base64',
+);
+
 export class FakeRasa {
 	public readonly turns: ReceivedTurn[] = [];
 
@@ -162,7 +168,10 @@ export class FakeRasa {
 
 	/** Rasa's own GET answers: its greeting, and each enabled channel's health. */
 	private answerGet(path: string, res: http.ServerResponse): void {
-		if (path === '/') {
+		if (/^\/images\/[\w-]+\.png$/.test(path)) {
+			// A stand-in for the site a bot's images are on (a CDN, Rasa's static files): any name, the same picture.
+			res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': PICTURE.length }).end(PICTURE);
+		} else if (path === '/') {
 			res.writeHead(200, { 'Content-Type': 'text/plain' }).end(`Hello from Rasa: ${FAKE_RASA_VERSION}`);
 		} else if (path === '/webhooks/rest/' || path === '/webhooks/callback/') {
 			res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"ok"}');

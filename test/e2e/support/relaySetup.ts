@@ -27,7 +27,7 @@ export const LONG_TEXT = Array.from({ length: 900 }, (_, index) => `Line ${Strin
 	.slice(0, 12000);
 
 /** What the scripted Rasa of the relay suites answers, by the visitor's text. */
-function script(salesName: () => string) {
+function script(salesName: () => string, imageHost: () => string) {
 	return (text: string): RasaReply[] => {
 		switch (text) {
 			case 'long':
@@ -45,7 +45,7 @@ function script(salesName: () => string) {
 					},
 				];
 			case 'image':
-				return [{ image: 'https://example.com/cat.png' }];
+				return [{ image: `${imageHost()}/images/cat.png` }];
 			case 'brochure':
 				return [
 					{ attachment: { type: 'file', payload: { src: 'https://example.com/brochure.pdf', title: 'Brochure' } } },
@@ -83,7 +83,15 @@ export type RelaySetup = {
  */
 export async function openRelaySetup(settings: Record<string, unknown> = {}): Promise<RelaySetup> {
 	let salesName = '';
-	const rasa = await FakeRasa.start(script(() => salesName));
+	let imageHost = '';
+	// The scripted Rasa is also the site its images are on (not the workspace's: the app fetches them).
+	const rasa = await FakeRasa.start(
+		script(
+			() => salesName,
+			() => imageHost,
+		),
+	);
+	imageHost = rasa.url;
 	const ws = await openDemoWorkspace().catch(async (error: unknown) => {
 		await rasa.stop();
 		throw error;

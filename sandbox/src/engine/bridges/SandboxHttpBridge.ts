@@ -5,13 +5,18 @@ import { HttpBridge, type IHttpBridgeRequestInfo } from '@rocket.chat/apps-engin
 declare const fetch: (
 	url: URL,
 	init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
-) => Promise<{ status: number; headers: { entries(): IterableIterator<[string, string]> }; text(): Promise<string> }>;
+) => Promise<{
+	status: number;
+	headers: { entries(): IterableIterator<[string, string]> };
+	arrayBuffer(): Promise<ArrayBuffer>;
+}>;
 
 /**
  * Apps' outgoing HTTP (IHttp), made for real with Node's fetch, but behaving as Rocket.Chat's server fetch
  * (node-fetch 2.x, apps/meteor/app/apps/server/bridges/http.ts): credentials in the URL are sent as Basic auth
  * (Node's fetch refuses such URLs), and failures read "request to <url> failed, reason: ..." or
- * "network timeout at: <url>".
+ * "network timeout at: <url>". The body is read whole as bytes: with `encoding: null` the app gets them as a Buffer
+ * (`content`), otherwise as text in that encoding (utf8 by default) with `data` parsed from JSON.
  */
 export class SandboxHttpBridge extends HttpBridge {
 	protected async call(info: IHttpBridgeRequestInfo): Promise<IHttpResponse> {
@@ -51,21 +56,24 @@ export class SandboxHttpBridge extends HttpBridge {
 				body,
 				signal: controller.signal,
 			});
-			const content = await response.text();
+			const bytes = Buffer.from(await response.arrayBuffer());
+			const answered = {
+				url: info.url,
+				method: info.method,
+				statusCode: response.status,
+				headers: Object.fromEntries(response.headers.entries()),
+			};
+			if (request.encoding === null) {
+				return { ...answered, content: bytes as unknown as string };
+			}
+			const content = bytes.toString((request.encoding as BufferEncoding | undefined) ?? 'utf8');
 			let data: unknown;
 			try {
 				data = JSON.parse(content);
 			} catch {
 				data = undefined;
 			}
-			return {
-				url: info.url,
-				method: info.method,
-				statusCode: response.status,
-				headers: Object.fromEntries(response.headers.entries()),
-				content,
-				data,
-			};
+			return { ...answered, content, data };
 		} catch (error) {
 			// The messages are node-fetch's (the root tsconfig, used by ts-jest, targets ES2019: no `cause` option).
 			if (timedOut) {
