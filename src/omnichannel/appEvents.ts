@@ -36,8 +36,8 @@ export function visitorMessageOf(message: IMessage): VisitorMessage | undefined 
 	const fromVisitor =
 		(message.sender?.id !== undefined && message.sender.id === room.visitor.id) ||
 		(token !== undefined && token === room.visitor.token);
-	const text = typeof message.text === 'string' ? message.text : '';
 	const files = filesOf(message);
+	const text = typeof message.text === 'string' && message.text.trim() !== '' ? message.text : descriptionOf(message);
 	if (!fromVisitor || (text.trim() === '' && files.length === 0)) {
 		return undefined;
 	}
@@ -48,6 +48,15 @@ export function visitorMessageOf(message: IMessage): VisitorMessage | undefined 
 		...(files.length > 0 ? { files } : {}),
 		servedByUsername: room.servedBy?.username,
 	};
+}
+
+/** What the visitor wrote about a file they sent (the upload's description, in its attachment), or ''. */
+function descriptionOf(message: IMessage): string {
+	const attachments = (Array.isArray(message.attachments) ? message.attachments : []) as Array<{
+		description?: unknown;
+	}>;
+	const described = attachments.find((attachment) => typeof attachment.description === 'string');
+	return typeof described?.description === 'string' ? described.description : '';
 }
 
 type LooseFile = { _id?: unknown; name?: unknown; type?: unknown; typeGroup?: unknown };

@@ -1,3 +1,4 @@
+import { samplePng } from './support/images';
 import { clickQuickReply } from './support/quickReplyClick';
 import { openRelaySetup, eventually, type HistoryMessage, type RelaySetup } from './support/relaySetup';
 import { httpCall } from '../../sandbox/src/client/http';
@@ -248,6 +249,41 @@ describeSandbox('conversation relay over the REST channel', () => {
 		} finally {
 			await ws().admin.setAppSettings(APP_ID, { welcome_intent: '' });
 		}
+	});
+
+	it("relays a visitor's file as its text and a description of the file, never the bytes", async () => {
+		const room = await ws().newBotRoom();
+		const bytes = samplePng();
+
+		const upload = await ws().admin.uploadVisitorFile(room.visitorToken, room.id, {
+			name: 'broken-part.png',
+			type: 'image/png',
+			bytes,
+			description: 'the part that broke',
+		});
+
+		expect(upload.status).toBe(200);
+		const [turn] = await eventually(
+			async () => setup.rasa.turnsOf(room.id),
+			(turns) => turns.length === 1,
+		);
+		expect(turn.message).toBe('the part that broke');
+		const files = turn.metadata?.files as Array<{ url: string }>;
+		expect(files).toEqual([
+			{
+				name: 'broken-part.png',
+				type: 'image/png',
+				size: bytes.length,
+				url: expect.stringMatching(new RegExp(`^${ws().url}/file-upload/[^/]+/broken-part\\.png$`)),
+			},
+		]);
+		expect(JSON.stringify({ message: turn.message, metadata: turn.metadata })).not.toContain(
+			bytes.toString('base64').slice(0, 40),
+		);
+		// The URL is the workspace's: the visitor, and Rasa's action with a token, can read the file there.
+		const served = await ws().admin.fetchFile(files[0].url, { visitorToken: room.visitorToken, roomId: room.id });
+		expect(served.bytes.equals(bytes)).toBe(true);
+		expect((await waitForBot(room, 1))[0].msg).toBe('You said: the part that broke');
 	});
 
 	describe('incoming send-message and trigger-intent', () => {

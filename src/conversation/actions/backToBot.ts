@@ -41,16 +41,17 @@ export const backToBot: StepAction<Record<string, never>, Prepared, Conversation
 		if (assistants.all.length === 0) {
 			return botNotConfigured();
 		}
-		const refused = refuseCaller(session, caller);
-		if (refused) {
-			return refused;
-		}
+		// First: a second click of the agent who just sent it back (who serves it no longer) learns that it went.
 		const serving = assistants.servedBy(session.servedByUsername);
 		if (serving) {
 			return failed(
 				'already-with-bot',
 				`The livechat room "${oneLine(session.id, 60)}" is served by the bot "${serving.botUsername}" already.`,
 			);
+		}
+		const refused = refuseCaller(session, caller);
+		if (refused) {
+			return refused;
 		}
 		const assistant = (await assistantThatServed(conversation, session.id, assistants)) ?? assistants.all[0];
 		const [bot, holds] = await Promise.all([conversation.omnichannel.findAgent(assistant.botUsername), stillHolds()]);

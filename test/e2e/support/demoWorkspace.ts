@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 
 import { startLocalWorkspace, type RunningWorkspace } from './localWorkspace';
-import { RocketChatClient } from '../../../sandbox/src/client/RocketChatClient';
+import { RocketChatClient, type Credentials } from '../../../sandbox/src/client/RocketChatClient';
 import { openBotRoom, seedDemo } from '../../../sandbox/src/demo/seedDemo';
 import { APP_ID, packagedAppZip } from '../../../sandbox/src/packagedApp';
 
@@ -17,6 +17,7 @@ export type DemoWorkspace = {
 	plainUsername: string;
 	/** The human agent's credentials, to answer and forward chats as they do. */
 	agent: RocketChatClient;
+	agentCredentials: Credentials;
 	botHeaders: Record<string, string>;
 	plainUserHeaders: Record<string, string>;
 	salesName: string;
@@ -55,14 +56,16 @@ export async function openDemoWorkspace(): Promise<DemoWorkspace> {
 			// The visitor custom fields the tests register visitors with (lifecycle.test.ts).
 			visitorCustomFields: ['plan', 'orderId'],
 		});
+		const agentCredentials = await anonymous.login(seed.agentUsername, seed.password);
 		return {
 			url,
 			admin,
+			agentCredentials,
 			incomingUrl: `${url}/api/apps/public/${APP_ID}/incoming`,
 			botUsername: seed.botUsername,
 			agentUsername: seed.agentUsername,
 			plainUsername: seed.plainUsername,
-			agent: anonymous.as(await anonymous.login(seed.agentUsername, seed.password)),
+			agent: anonymous.as(agentCredentials),
 			botHeaders: admin.authHeaders(seed.bot),
 			plainUserHeaders: admin.authHeaders(seed.plainUser),
 			salesName: seed.salesDepartment.name,
