@@ -6,7 +6,7 @@ import { failureCodes, statusOf } from '../../src/endpoints/answers';
 
 type Schema = { enum?: string[]; properties?: Record<string, Schema> };
 type Document = {
-	paths: Record<string, { post: { responses: Record<string, { description: string }> } }>;
+	paths: Record<string, Partial<Record<'post' | 'get', { responses: Record<string, { description: string }> }>>>;
 	components: { schemas: Record<string, Schema> };
 };
 
@@ -29,7 +29,9 @@ describe('docs/openapi.yaml', () => {
 
 	it('documents every error code under the status the endpoints answer with', () => {
 		expect([...(document.components.schemas.ErrorCode.enum ?? [])].sort()).toEqual(failureCodes().sort());
-		const operations = Object.values(document.paths).map((path) => path.post.responses);
+		const operations = Object.values(document.paths).flatMap((path) =>
+			Object.values(path).map((operation) => operation.responses),
+		);
 		for (const code of failureCodes()) {
 			const described = operations.some((responses) =>
 				responses[String(statusOf(code))]?.description.includes(`\`${code}\``),
