@@ -196,6 +196,8 @@ describeSandbox('files as apps get them on the sandbox', () => {
 			createdAt: expect.any(String),
 			updatedAt: expect.any(String),
 			token: chat.token,
+			// Livechat.sendMessage names every visitor message after the visitor.
+			alias: 'Ida',
 			sender: { _id: expect.any(String), username: body.u.username, name: 'Ida' },
 			_unmappedProperties_: {},
 		});

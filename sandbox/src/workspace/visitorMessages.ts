@@ -44,6 +44,8 @@ export class VisitorMessages {
 			...(options._id ? { _id: options._id } : {}),
 			msg,
 			token: visitor.token,
+			// Livechat.sendMessage names every visitor message after the guest (`alias`), text and file alike.
+			...(visitor.name ? { alias: visitor.name } : {}),
 			u: { _id: visitor._id, username: visitor.username, name: visitor.name },
 			...(options.customFields ? { customFields: options.customFields } : {}),
 		});
@@ -76,6 +78,7 @@ export class VisitorMessages {
 		return this.messages.add(target, {
 			msg,
 			token: visitor.token,
+			...(visitor.name ? { alias: visitor.name } : {}),
 			u: { _id: visitor._id, username: visitor.username, name: visitor.name },
 			...(customFields ? { customFields } : {}),
 		});
