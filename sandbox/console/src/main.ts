@@ -1,5 +1,4 @@
 import {
-	ApiError,
 	RocketChatApi,
 	type AppSetting,
 	type Block,
@@ -8,6 +7,7 @@ import {
 	type Message,
 	type Room,
 } from './api.js';
+import { byId, element, failed, notice } from './dom.js';
 import { renderMarkdown } from './markdown.js';
 
 /**
@@ -30,57 +30,6 @@ const state = {
 	/** The app's "Bot username": rooms it serves are marked as served by the bot. */
 	botUsernames: new Set<string>(),
 };
-
-const byId = <T extends HTMLElement>(id: string): T => {
-	const element = document.getElementById(id);
-	if (!element) {
-		throw new Error(`The page has no #${id}`);
-	}
-	return element as T;
-};
-
-function element<K extends keyof HTMLElementTagNameMap>(
-	tag: K,
-	options: { className?: string; text?: string; html?: string; attributes?: Record<string, string> } = {},
-	...children: Array<Node | undefined>
-): HTMLElementTagNameMap[K] {
-	const node = document.createElement(tag);
-	if (options.className) {
-		node.className = options.className;
-	}
-	if (options.text !== undefined) {
-		node.textContent = options.text;
-	}
-	if (options.html !== undefined) {
-		node.innerHTML = options.html;
-	}
-	for (const [name, value] of Object.entries(options.attributes ?? {})) {
-		node.setAttribute(name, value);
-	}
-	for (const child of children) {
-		if (child) {
-			node.appendChild(child);
-		}
-	}
-	return node;
-}
-
-function notice(text: string, kind: 'info' | 'error' = 'info'): void {
-	const bar = byId('notice');
-	bar.textContent = text;
-	bar.className = `notice ${kind}`;
-	if (kind === 'info') {
-		window.setTimeout(() => {
-			if (bar.textContent === text) {
-				bar.textContent = '';
-				bar.className = 'notice';
-			}
-		}, 4000);
-	}
-}
-
-const failed = (what: string) => (error: unknown) =>
-	notice(`${what}: ${error instanceof ApiError || error instanceof Error ? error.message : String(error)}`, 'error');
 
 // ---- who serves a room
 
