@@ -1,3 +1,4 @@
+import { runCommand, showPrivateAnswers, showRoomActions, slashCommand } from './agentTools.js';
 import {
 	RocketChatApi,
 	type AppSetting,
@@ -12,8 +13,9 @@ import { renderMarkdown } from './markdown.js';
 
 /**
  * The sandbox console: a Rocket.Chat client in one page. The visitor's side (the livechat widget's calls), an agent's
- * side (the REST API an agent's client uses) and the app's settings (Administration → Apps), all through the
- * sandbox's Rocket.Chat REST API and the app's own endpoints, polled once a second.
+ * side (the REST API an agent's client uses, with the apps' room buttons, slash commands and private answers) and the
+ * app's settings (Administration → Apps), all through the sandbox's Rocket.Chat REST API and the app's own endpoints,
+ * polled once a second; only private answers come over DDP, as they do to Rocket.Chat's web client.
  */
 
 const POLL_MS = 1000;
@@ -282,6 +284,14 @@ async function agentLogin(event: Event): Promise<void> {
 	byId('agent-login').hidden = true;
 	byId('agent-panel').hidden = false;
 	byId('agent-name').textContent = user;
+	await Promise.all([
+		showRoomActions(agent, state.admin, () => selectedRoom()?._id, refresh).catch(
+			failed("The apps' room buttons could not be read"),
+		),
+		showPrivateAnswers(agent, (rid) => state.rooms.find((room) => room._id === rid)?.fname ?? rid).catch(
+			failed('Private answers cannot arrive'),
+		),
+	]);
 	await refresh();
 }
 
@@ -329,7 +339,13 @@ async function sendAsAgent(event: Event): Promise<void> {
 		return;
 	}
 	input.value = '';
-	await state.agent.call('/api/v1/chat.sendMessage', { body: { message: { rid: room._id, msg } } });
+	// As Rocket.Chat's composer: a line that starts with a slash runs as that command; its answer comes privately.
+	const command = slashCommand(msg);
+	if (command) {
+		await runCommand(state.agent, room._id, command).catch(failed(`/${command.command} failed`));
+	} else {
+		await state.agent.call('/api/v1/chat.sendMessage', { body: { message: { rid: room._id, msg } } });
+	}
 	await refresh();
 }
 
