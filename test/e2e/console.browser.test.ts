@@ -47,11 +47,21 @@ describeSandbox('the sandbox console in a browser', () => {
 	const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 	const transcript = () => page.locator('#transcript');
 
-	it('greets a new visitor with buttons, answers a click, hands over, lets the agent answer and close', async () => {
+	async function openConsole(): Promise<void> {
 		await page.goto(`${sandbox.url}/`);
 		await page.fill('#admin-password', 'console-admin');
 		await page.click('#login-form button');
 		await page.locator('#workspace').waitFor({ state: 'visible' });
+	}
+
+	async function logInAsAgent(): Promise<void> {
+		await page.fill('#agent-user', seed.agentUsername);
+		await page.fill('#agent-password', seed.password);
+		await page.click('#agent-login button');
+	}
+
+	it('greets a new visitor with buttons, answers a click, hands over, lets the agent answer and close', async () => {
+		await openConsole();
 
 		// A visitor arrives: the bot is assigned, the app sends the welcome intent, the echo bot answers.
 		await page.click('#new-visitor');
@@ -74,9 +84,7 @@ describeSandbox('the sandbox console in a browser', () => {
 		await shot('03-handed-over');
 
 		// The agent logs in, answers in the chat they now serve, and closes it.
-		await page.fill('#agent-user', seed.agentUsername);
-		await page.fill('#agent-password', seed.password);
-		await page.click('#agent-login button');
+		await logInAsAgent();
 		await page.locator('#agent-room').waitFor({ state: 'visible' });
 		await page.fill('#agent-text', 'Hello, Alice from Sales here. How can I help?');
 		await page.click('#agent-reply button');
@@ -91,5 +99,38 @@ describeSandbox('the sandbox console in a browser', () => {
 		await shot('05-closed');
 
 		expect(fs.readdirSync(SCREENSHOTS).filter((file) => /^0\d-/.test(file)).length).toBe(5);
+	}, 90000);
+
+	it("gives the agent the app's room button and /rasa, answered privately: back to the bot, and help", async () => {
+		await openConsole();
+		await page.fill('#visitor-name', 'Returning visitor');
+		await page.click('#new-visitor');
+		await transcript().getByRole('button', { name: 'Talk to a human' }).first().click();
+		await page.locator('#room-header .badge', { hasText: `agent: ${seed.agentUsername}` }).waitFor();
+		await logInAsAgent();
+		await page.locator('#agent-room').waitFor({ state: 'visible' });
+		const privately = page.locator('#private-answers .private-answer');
+
+		// A slash command in the agent's composer runs as a command: its answer is the agent's alone.
+		await page.fill('#agent-text', '/rasa help');
+		await page.click('#agent-reply button');
+		await privately.filter({ hasText: '/rasa back: send this chat back to the bot that served it' }).waitFor();
+		expect(await privately.locator('strong', { hasText: '/rasa status [hours]' }).count()).toBe(1);
+
+		// The app's button, labelled with the app's English text, sends the chat back to the bot.
+		const button = page.locator('#room-actions').getByRole('button', { name: 'Back to the bot', exact: true });
+		await shot('10-agent-tools');
+		await button.click();
+		const answer = privately.filter({ hasText: 'The chat goes back to the bot, with what was said here meanwhile.' });
+		await answer.waitFor();
+		expect(await answer.locator('.about').textContent()).toContain('Returning visitor');
+		expect(await privately.count()).toBe(2);
+		await page.locator('#room-header .badge', { hasText: `bot: ${seed.botUsername}` }).waitFor();
+		await page.locator('#agent-room').waitFor({ state: 'hidden' });
+		// Private answers are no messages of the room: the visitor never sees them.
+		expect(await transcript().getByText('The chat goes back to the bot').count()).toBe(0);
+		expect(await transcript().getByText('/rasa help').count()).toBe(0);
+		expect(await page.locator('#notice.error').count()).toBe(0);
+		await shot('11-back-to-the-bot');
 	}, 90000);
 });

@@ -1,5 +1,5 @@
+import { runCommand, showPrivateAnswers, showRoomActions, slashCommand } from './agentTools.js';
 import {
-	ApiError,
 	RocketChatApi,
 	type AppSetting,
 	type Block,
@@ -8,12 +8,14 @@ import {
 	type Message,
 	type Room,
 } from './api.js';
+import { byId, element, failed, notice } from './dom.js';
 import { renderMarkdown } from './markdown.js';
 
 /**
  * The sandbox console: a Rocket.Chat client in one page. The visitor's side (the livechat widget's calls), an agent's
- * side (the REST API an agent's client uses) and the app's settings (Administration → Apps), all through the
- * sandbox's Rocket.Chat REST API and the app's own endpoints, polled once a second.
+ * side (the REST API an agent's client uses, with the apps' room buttons, slash commands and private answers) and the
+ * app's settings (Administration → Apps), all through the sandbox's Rocket.Chat REST API and the app's own endpoints,
+ * polled once a second; only private answers come over DDP, as they do to Rocket.Chat's web client.
  */
 
 const POLL_MS = 1000;
@@ -30,57 +32,6 @@ const state = {
 	/** The app's "Bot username": rooms it serves are marked as served by the bot. */
 	botUsernames: new Set<string>(),
 };
-
-const byId = <T extends HTMLElement>(id: string): T => {
-	const element = document.getElementById(id);
-	if (!element) {
-		throw new Error(`The page has no #${id}`);
-	}
-	return element as T;
-};
-
-function element<K extends keyof HTMLElementTagNameMap>(
-	tag: K,
-	options: { className?: string; text?: string; html?: string; attributes?: Record<string, string> } = {},
-	...children: Array<Node | undefined>
-): HTMLElementTagNameMap[K] {
-	const node = document.createElement(tag);
-	if (options.className) {
-		node.className = options.className;
-	}
-	if (options.text !== undefined) {
-		node.textContent = options.text;
-	}
-	if (options.html !== undefined) {
-		node.innerHTML = options.html;
-	}
-	for (const [name, value] of Object.entries(options.attributes ?? {})) {
-		node.setAttribute(name, value);
-	}
-	for (const child of children) {
-		if (child) {
-			node.appendChild(child);
-		}
-	}
-	return node;
-}
-
-function notice(text: string, kind: 'info' | 'error' = 'info'): void {
-	const bar = byId('notice');
-	bar.textContent = text;
-	bar.className = `notice ${kind}`;
-	if (kind === 'info') {
-		window.setTimeout(() => {
-			if (bar.textContent === text) {
-				bar.textContent = '';
-				bar.className = 'notice';
-			}
-		}, 4000);
-	}
-}
-
-const failed = (what: string) => (error: unknown) =>
-	notice(`${what}: ${error instanceof ApiError || error instanceof Error ? error.message : String(error)}`, 'error');
 
 // ---- who serves a room
 
@@ -333,6 +284,14 @@ async function agentLogin(event: Event): Promise<void> {
 	byId('agent-login').hidden = true;
 	byId('agent-panel').hidden = false;
 	byId('agent-name').textContent = user;
+	await Promise.all([
+		showRoomActions(agent, state.admin, () => selectedRoom()?._id, refresh).catch(
+			failed("The apps' room buttons could not be read"),
+		),
+		showPrivateAnswers(agent, (rid) => state.rooms.find((room) => room._id === rid)?.fname ?? rid).catch(
+			failed('Private answers cannot arrive'),
+		),
+	]);
 	await refresh();
 }
 
@@ -380,7 +339,13 @@ async function sendAsAgent(event: Event): Promise<void> {
 		return;
 	}
 	input.value = '';
-	await state.agent.call('/api/v1/chat.sendMessage', { body: { message: { rid: room._id, msg } } });
+	// As Rocket.Chat's composer: a line that starts with a slash runs as that command; its answer comes privately.
+	const command = slashCommand(msg);
+	if (command) {
+		await runCommand(state.agent, room._id, command).catch(failed(`/${command.command} failed`));
+	} else {
+		await state.agent.call('/api/v1/chat.sendMessage', { body: { message: { rid: room._id, msg } } });
+	}
 	await refresh();
 }
 
