@@ -1,14 +1,11 @@
-import { spawn, type ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
-import path from 'path';
 
+import { startNpmStart, type NpmStartProcess } from './support/npmStartProcess';
 import { eventually } from './support/relaySetup';
 import { RocketChatClient } from '../../sandbox/src/client/RocketChatClient';
 import { httpCall } from '../../sandbox/src/client/http';
 import { APP_ID } from '../../sandbox/src/packagedApp';
 import { FakeRasa } from '../../sandbox/src/rasa/FakeRasa';
-
-const root = path.resolve(__dirname, '../..');
 
 /**
  * The status counts of a cluster by the clock alone, under `npm start -- --instances 3`: each instance writes its
@@ -19,48 +16,24 @@ const root = path.resolve(__dirname, '../..');
 const describeSandbox = process.env.ROCKETCHAT_URL ? describe.skip : describe;
 
 describeSandbox('status counts across instances, by the clock, under npm start', () => {
-	let child: ChildProcess;
+	let sandbox: NpmStartProcess;
 	let rasa: FakeRasa;
 	let admin: RocketChatClient;
-	let output = '';
 
 	beforeAll(async () => {
 		rasa = await FakeRasa.start(() => [{ text: 'ok' }]);
-		child = spawn(process.execPath, [path.join(root, 'build/sandbox/sandbox/src/main.js'), '--instances', '3'], {
-			cwd: root,
-			env: {
-				...process.env,
-				NODE_ENV: 'production',
-				PORT: '0',
-				SANDBOX_ADMIN_PASSWORD: 'counts-test',
-				SANDBOX_SCHEDULER_SPEEDUP: '60',
-				RASA_URL: rasa.url,
-			},
-			stdio: ['ignore', 'pipe', 'pipe'],
+		sandbox = await startNpmStart({
+			adminPassword: 'counts-test',
+			args: ['--instances', '3'],
+			env: { SANDBOX_SCHEDULER_SPEEDUP: '60', RASA_URL: rasa.url },
+			readyWithinMs: 90000,
 		});
-		child.stderr?.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-		});
-		const url = await new Promise<string>((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`npm start was not ready within 90 s:\n${output}`)), 90000);
-			child.stdout?.on('data', (chunk: Buffer) => {
-				output += chunk.toString();
-				const ready = /Sandbox ready at (http:\/\/\S+)/.exec(output);
-				if (ready) {
-					clearTimeout(timer);
-					resolve(ready[1]);
-				}
-			});
-			child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
-		});
-		const anonymous = new RocketChatClient(url);
+		const anonymous = new RocketChatClient(sandbox.url);
 		admin = anonymous.as(await anonymous.login('admin', 'counts-test'));
 	}, 150000);
 
 	afterAll(async () => {
-		if (child && child.exitCode === null) {
-			child.kill('SIGKILL');
-		}
+		sandbox?.stop();
 		await rasa?.stop();
 	});
 

@@ -1,14 +1,11 @@
-import { spawn, type ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
-import path from 'path';
 
+import { startNpmStart, type NpmStartProcess } from './support/npmStartProcess';
 import { eventually } from './support/relaySetup';
 import { visitorSees } from './support/visitorSees';
 import { RocketChatClient } from '../../sandbox/src/client/RocketChatClient';
 import { APP_ID } from '../../sandbox/src/packagedApp';
 import { FakeRasa } from '../../sandbox/src/rasa/FakeRasa';
-
-const root = path.resolve(__dirname, '../..');
 
 /**
  * The idle close by the clock alone, under npm start's own wiring (sandbox/src/main.ts): nothing here runs a job by
@@ -19,41 +16,18 @@ const root = path.resolve(__dirname, '../..');
 const describeSandbox = process.env.ROCKETCHAT_URL ? describe.skip : describe;
 
 describeSandbox('idle chats by the clock, under npm start', () => {
-	let child: ChildProcess;
+	let sandbox: NpmStartProcess;
 	let rasa: FakeRasa;
 	let admin: RocketChatClient;
-	let output = '';
 
 	beforeAll(async () => {
 		rasa = await FakeRasa.start(() => [{ text: 'ok' }]);
-		child = spawn(process.execPath, [path.join(root, 'build/sandbox/sandbox/src/main.js')], {
-			cwd: root,
-			env: {
-				...process.env,
-				NODE_ENV: 'production',
-				PORT: '0',
-				SANDBOX_ADMIN_PASSWORD: 'clock-test',
-				SANDBOX_SCHEDULER_SPEEDUP: '60',
-				RASA_URL: rasa.url,
-			},
-			stdio: ['ignore', 'pipe', 'pipe'],
+		sandbox = await startNpmStart({
+			adminPassword: 'clock-test',
+			env: { SANDBOX_SCHEDULER_SPEEDUP: '60', RASA_URL: rasa.url },
+			readyWithinMs: 60000,
 		});
-		child.stderr?.on('data', (chunk: Buffer) => {
-			output += chunk.toString();
-		});
-		const url = await new Promise<string>((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`npm start was not ready within 60 s:\n${output}`)), 60000);
-			child.stdout?.on('data', (chunk: Buffer) => {
-				output += chunk.toString();
-				const ready = /Sandbox ready at (http:\/\/\S+)/.exec(output);
-				if (ready) {
-					clearTimeout(timer);
-					resolve(ready[1]);
-				}
-			});
-			child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
-		});
-		const anonymous = new RocketChatClient(url);
+		const anonymous = new RocketChatClient(sandbox.url);
 		admin = anonymous.as(await anonymous.login('admin', 'clock-test'));
 		await admin.setAppSettings(APP_ID, {
 			close_intent: 'chat_closed',
@@ -63,9 +37,7 @@ describeSandbox('idle chats by the clock, under npm start', () => {
 	}, 120000);
 
 	afterAll(async () => {
-		if (child && child.exitCode === null) {
-			child.kill('SIGKILL');
-		}
+		sandbox?.stop();
 		await rasa?.stop();
 	});
 
