@@ -1,6 +1,6 @@
 import type { ILogger, IModify, IRead } from '@rocket.chat/apps-engine/definition/accessors';
 import type { ILivechatMessage, ILivechatRoom } from '@rocket.chat/apps-engine/definition/livechat';
-import type { IMessageAttachment, IMessageRaw } from '@rocket.chat/apps-engine/definition/messages';
+import type { IMessageAttachment } from '@rocket.chat/apps-engine/definition/messages';
 import type { IRoom } from '@rocket.chat/apps-engine/definition/rooms';
 import type { IUser } from '@rocket.chat/apps-engine/definition/users';
 
@@ -293,11 +293,15 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 	}
 
 	public async recentMessages(roomId: string, limit: number): Promise<ReadonlyArray<RoomMessage> | undefined> {
-		let messages: IMessageRaw[];
+		// The options and the raw messages came with Apps-Engine 1.44 (Rocket.Chat 6.11); the app compiles against 1.33.
+		const rooms = this.read.getRoomReader() as unknown as {
+			getMessages(roomId: string, options: object): Promise<RawMessage[] | undefined>;
+		};
+		let messages: RawMessage[] | undefined;
 		try {
-			messages = await this.read.getRoomReader().getMessages(roomId, { limit, sort: { createdAt: 'desc' } });
+			messages = await rooms.getMessages(roomId, { limit, sort: { createdAt: 'desc' } });
 		} catch (error) {
-			// Engines before 1.46 (Rocket.Chat 6.x and older) throw this from the accessor itself.
+			// Engines before 1.44 (Rocket.Chat before 6.11) throw this from the accessor itself.
 			if (/not implemented/i.test(errorMessage(error))) {
 				return undefined;
 			}
@@ -337,6 +341,14 @@ export class AppsEngineOmnichannel implements IOmnichannel {
 		await notifier.notifyUser({ id: user.id, username: user.username } as IUser, message);
 	}
 }
+
+/** A message as IRoomRead.getMessages answers it (Apps-Engine 1.44's IMessageRaw, the fields the app reads). */
+type RawMessage = {
+	id: string;
+	text?: unknown;
+	createdAt: string | number | Date;
+	sender?: { _id?: string; username?: string };
+};
 
 /**
  * Images and file links; one on the workspace's own address goes as a path. The livechat widget Rocket.Chat 5.x

@@ -64,6 +64,10 @@ describeSandbox('permissions declared in app.json', () => {
 				'room.read',
 				'scheduler',
 				'server-setting.read',
+				'slashcommand',
+				'ui.registerButtons',
+				'upload.read',
+				'upload.write',
 				'user.read',
 			].sort(),
 		);

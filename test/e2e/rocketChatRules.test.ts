@@ -217,6 +217,23 @@ describeSandbox("the app against Rocket.Chat's own rules", () => {
 		expect(recordsOf(staying.id)).toBeGreaterThan(0);
 		const open = new Set([...sandbox().workspace.rooms.values()].filter((room) => room.open).map((room) => room._id));
 		const kept = sandbox().workspace.appPersistence.readByAssociations(APP_ID, []) as Array<{ roomId?: string }>;
-		expect(kept.filter((record) => !open.has(record.roomId ?? ''))).toEqual([]);
+		// Every record is an open chat's, but the status counts (one per instance and hour, no room's).
+		const ofRooms = kept.filter((record) => !('instance' in record && 'hour' in record));
+		expect(ofRooms.filter((record) => !open.has(record.roomId ?? ''))).toEqual([]);
+	});
+
+	it("shows a livechat room with rooms.info only to who may access it, never its visitor's token to anyone else", async () => {
+		const room = await ws().newBotRoom();
+		const info = (headers: Record<string, string>) =>
+			httpCall(`${ws().url}/api/v1/rooms.info?roomId=${room.id}`, { method: 'GET', headers });
+
+		const [plain, admin] = await Promise.all([info(ws().plainUserHeaders), info(ws().admin.authHeaders())]);
+
+		// v1/rooms.ts: canAccessRoomAsync, else API.v1.failure('not-allowed', 'Not Allowed'): a 400.
+		expect(plain.status).toBe(400);
+		expect(plain.json).toMatchObject({ success: false, error: 'not-allowed' });
+		expect(plain.text).not.toContain(room.visitorToken);
+		expect(admin.status).toBe(200);
+		expect(admin.json.room).toMatchObject({ _id: room.id, t: 'l' });
 	});
 });
