@@ -48,6 +48,37 @@ describe('visitorMessageOf: which messages are a visitor turn', () => {
 	])('ignores %s', (_case, changes) => {
 		expect(visitorMessageOf(message(changes))).toBeUndefined();
 	});
+
+	const upload = {
+		file: { _id: 'f1', name: 'receipt.pdf', type: 'application/pdf' },
+		attachments: [
+			{ title: { value: 'receipt.pdf', link: '/file-upload/f1/receipt.pdf' }, description: 'my receipt', type: 'file' },
+		],
+	};
+
+	it("reads a visitor's file (Rocket.Chat 5.x and later: `file`), its path, and the description as the text", () => {
+		expect(visitorMessageOf(message({ ...upload, text: '' }))).toEqual({
+			id: 'm1',
+			roomId: 'room1',
+			text: 'my receipt',
+			files: [{ id: 'f1', name: 'receipt.pdf', type: 'application/pdf', path: '/file-upload/f1/receipt.pdf' }],
+			servedByUsername: 'rasabot',
+		});
+	});
+
+	it('reads `files` where the converter maps them or leaves them unmapped (6.8+), and skips thumbnails', () => {
+		const files = [
+			{ _id: 'f1', name: 'photo.png', type: 'image/png' },
+			{ _id: 't1', name: 'thumb-photo.png', type: 'image/png', typeGroup: 'thumb' },
+		];
+		const mapped = visitorMessageOf(message({ text: '', files }));
+		const unmapped = visitorMessageOf(message({ text: 'look', _unmappedProperties_: { files } }));
+
+		expect(mapped?.files?.map((file) => file.name)).toEqual(['photo.png']);
+		expect(mapped?.text).toBe('');
+		expect(unmapped?.files?.map((file) => file.id)).toEqual(['f1']);
+		expect(unmapped?.text).toBe('look');
+	});
 });
 
 describe('readQuickReplyClick: which clicks are ours', () => {
