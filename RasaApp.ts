@@ -106,8 +106,8 @@ export class RasaApp
 			],
 		});
 		await configuration.scheduler.registerProcessors([this.housekeeping, this.idleChats]);
-		// Engines before 1.36 (Rocket.Chat 5.x) have no UI extension: there, agents use `/rasa back`.
-		await (configuration.ui as IConfigurationExtend['ui'] | undefined)?.registerButton(backToBotButton);
+		// Every claimed engine (1.33 and later) has room action buttons; Rocket.Chat drops them without ui.registerButtons.
+		await configuration.ui.registerButton(backToBotButton);
 		// Last: after a disable and enable, Rocket.Chat still holds the command and refuses it again, which stops
 		// whatever this method would configure after it.
 		await configuration.slashCommands.provideSlashCommand(
