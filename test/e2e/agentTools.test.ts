@@ -89,9 +89,12 @@ describeSandbox('agents and admins work with the bot', () => {
 		});
 		expect(JSON.stringify(turns(room.id)[1].metadata)).not.toContain(room.visitorToken);
 		expect(await servedBy(room.id)).toBe(ws().botUsername);
-		// The visitor sees the bot's answer to the return once, and one transfer to the bot.
-		const texts = (await setup.botMessages(room)).map((message) => message.msg);
-		expect(texts.filter((text) => text === 'You said: /back_to_bot')).toHaveLength(1);
+		// The visitor sees the bot's answer to the return once (posted once Rasa answered), and one transfer to the bot.
+		const answers = async () =>
+			(await setup.botMessages(room)).filter((message) => message.msg === 'You said: /back_to_bot').length;
+		await eventually(answers, (count) => count > 0);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(await answers()).toBe(1);
 		expect(await transfersTo(room, ws().botUsername)).toBe(1);
 		// The private answer is no message of the room.
 		expect((await setup.history(room)).map((message) => message.msg)).not.toContain(answer.msg);
