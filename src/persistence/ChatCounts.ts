@@ -20,9 +20,10 @@ const hourOf = (at: number) => Math.floor(at / HOUR_MS) * HOUR_MS;
  * One instance's counts, by hour, shared through app persistence: each instance writes only its own records (one
  * per hour, holding that hour's totals), so no two writers ever update one record and nothing needs Rocket.Chat's
  * persistence to offer an atomic increment (it offers none). A count is written without the caller waiting for it,
- * at most once per COUNTS_WRITE_EVERY_MS (later counts go with the next write, or with the next run of one of the
- * app's jobs on this instance), so a busy instance spends one round trip per 10 s on them. What a status reads from
- * another instance is what that instance last wrote; what it reads from its own is its memory.
+ * at most once per COUNTS_WRITE_EVERY_MS, so a busy instance spends one round trip per 10 s on them. Later counts go
+ * with the next run of one of the app's jobs on this instance, or when that time is up: a timer where the engine
+ * gives the app timers (the Deno runtime: Rocket.Chat 6.10 and later), else with the instance's next count. What a
+ * status reads from another instance is what that instance last wrote; what it reads from its own is its memory.
  */
 export class ChatCounts {
 	private readonly hours = new Map<number, Counts>();
@@ -33,12 +34,16 @@ export class ChatCounts {
 
 	private lastWriteAt?: number;
 
+	/** The write of counts that waited for their time, where the engine gives timers. */
+	private trailing?: ReturnType<typeof setTimeout>;
+
 	/** Why the last write failed, for the next job's run to log. */
 	public lastWriteProblem?: string;
 
 	constructor(
 		public readonly instance = Math.random().toString(36).slice(2, 12),
 		private readonly now: () => number = () => Date.now(),
+		private readonly writeEveryMs = COUNTS_WRITE_EVERY_MS,
 	) {}
 
 	/** A counter for one call: its counts go to persistence through that call's writer. */
@@ -50,9 +55,21 @@ export class ChatCounts {
 				counts[what] += 1;
 				this.hours.set(hour, counts);
 				this.dirty.add(hour);
-				const now = this.now();
-				if (writer && (this.lastWriteAt === undefined || now - this.lastWriteAt >= COUNTS_WRITE_EVERY_MS)) {
+				if (!writer) {
+					return;
+				}
+				const waited = this.lastWriteAt === undefined ? Infinity : this.now() - this.lastWriteAt;
+				if (waited >= this.writeEveryMs) {
 					void this.write(writer);
+				} else if (!this.trailing && typeof setTimeout === 'function') {
+					this.trailing = setTimeout(() => {
+						this.trailing = undefined;
+						if (this.dirty.size > 0) {
+							void this.write(writer);
+						}
+					}, this.writeEveryMs - waited);
+					// Node's timers (tests) would hold the process open; Deno's are numbers and have nothing to unref.
+					(this.trailing as { unref?: () => void }).unref?.();
 				}
 			},
 		};

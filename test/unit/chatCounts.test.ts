@@ -70,6 +70,24 @@ describe.each(ROCKETCHAT_VERSIONS)('counts shared by instances, as Rocket.Chat %
 });
 
 describe('counts over time', () => {
+	it('writes a count that waited for its time when that time is up, with no other count or job (a timer)', async () => {
+		const store = new AppPersistence(() => profileOf('latest'));
+		const { reader, writer, writes } = accessors(store);
+		const counts = new ChatCounts('timed', () => Date.now(), 100);
+		const other = new ChatCounts('other');
+		const counter = counts.counterFor(writer);
+
+		counter.count('served');
+		counter.count('served');
+		await settle();
+		expect(writes()).toBe(1);
+		expect((await other.since(reader, Date.now() - 3600000)).served).toBe(1);
+
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		expect(writes()).toBe(2);
+		expect((await other.since(reader, Date.now() - 3600000)).served).toBe(2);
+	});
+
 	it('reads only the hours asked for, and housekeeping removes what is older than kept', async () => {
 		const store = new AppPersistence(() => profileOf('latest'));
 		const { reader, writer } = accessors(store);
