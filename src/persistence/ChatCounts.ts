@@ -22,7 +22,7 @@ const hourOf = (at: number) => Math.floor(at / HOUR_MS) * HOUR_MS;
  * persistence to offer an atomic increment (it offers none). A count is written without the caller waiting for it,
  * at most once per COUNTS_WRITE_EVERY_MS, so a busy instance spends one round trip per 10 s on them. Later counts go
  * with the next run of one of the app's jobs on this instance, or when that time is up: a timer where the engine
- * gives the app timers (the Deno runtime: Rocket.Chat 6.10 and later), else with the instance's next count. What a
+ * gives the app timers (the Deno runtime, Apps-Engine 1.43 and later), else with the instance's next count. What a
  * status reads from another instance is what that instance last wrote; what it reads from its own is its memory.
  */
 export class ChatCounts {
