@@ -54,10 +54,12 @@ export abstract class JsonEndpoint extends ApiEndpoint {
 		http: IHttp,
 		persistence: IPersistence,
 	): Promise<IApiResponse> {
-		if (this.method !== 'POST') {
-			return methodNotAllowed(this.app, 'POST', this.method);
-		}
-		return answer(this.app, this.instance, this.path, this.handle, request, { read, modify, http, persistence });
+		return answer('POST', this.method, this.app, this.instance, this.path, this.handle, request, {
+			read,
+			modify,
+			http,
+			persistence,
+		});
 	}
 
 	public async get(
@@ -68,10 +70,12 @@ export abstract class JsonEndpoint extends ApiEndpoint {
 		http: IHttp,
 		persistence: IPersistence,
 	): Promise<IApiResponse> {
-		if (this.method !== 'GET') {
-			return methodNotAllowed(this.app, 'GET', this.method);
-		}
-		return answer(this.app, this.instance, this.path, this.handle, request, { read, modify, http, persistence });
+		return answer('GET', this.method, this.app, this.instance, this.path, this.handle, request, {
+			read,
+			modify,
+			http,
+			persistence,
+		});
 	}
 
 	public async put(): Promise<IApiResponse> {
@@ -95,8 +99,13 @@ export abstract class JsonEndpoint extends ApiEndpoint {
 	}
 }
 
-/** A request in the endpoint's method: its Conversation, its handler, and anything unexpected as a bare 500. */
+/**
+ * A request: 405 unless it came in the endpoint's method; else its Conversation, its handler, and anything
+ * unexpected as a bare 500.
+ */
 async function answer(
+	verb: Method,
+	method: Method,
 	app: IApp,
 	instance: InstanceState,
 	path: string,
@@ -104,6 +113,9 @@ async function answer(
 	request: IApiRequest,
 	accessors: { read: IRead; modify: IModify; http: IHttp; persistence: IPersistence },
 ): Promise<IApiResponse> {
+	if (verb !== method) {
+		return methodNotAllowed(app, verb, method);
+	}
 	const logger = app.getLogger();
 	scrubRequestLog(logger);
 	try {
